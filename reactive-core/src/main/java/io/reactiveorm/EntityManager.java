@@ -1,0 +1,118 @@
+package io.reactiveorm;
+
+import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A unit of work and its identity map: the handle through which an application reads and writes
+ * entities. Obtain one per request or job with {@link Orm#fork()} (or {@link #fork()}).
+ *
+ * <p>In-memory operations ({@link #persist}, {@link #remove}, {@link #getReference}, {@link #create})
+ * are synchronous and do no I/O. Everything that talks to the database returns a cold
+ * {@link Mono}/{@link Flux}: nothing happens until subscription; arguments are validated when the
+ * method is called and invalid ones throw there; run-time failures arrive as error signals.
+ * Cancelling a flush or a transaction rolls it back and releases its connection.
+ *
+ * <p>Thread-safety: not thread-safe. One EntityManager serves one pipeline at a time; the pipeline
+ * may hop threads freely, but two operations must not be in flight at once. Use a fork per
+ * concurrent unit of work.
+ */
+public interface EntityManager {
+
+    /**
+     * Marks a new entity for insert by the next flush. Persisting a managed entity does nothing;
+     * persisting a removed one cancels its removal.
+     *
+     * @return the same instance
+     * @throws OrmException RO-1002 when the class is not a registered entity; RO-3002 when another
+     *                      instance with the same id is already managed
+     */
+    <T> T persist(T entity);
+
+    /** {@link #persist} for every element. */
+    void persistAll(Iterable<?> entities);
+
+    /**
+     * Instantiates an entity from property values: a constructor whose parameter names match keys
+     * of {@code data} (compiled with {@code -parameters}, or a record), else the no-arg constructor,
+     * then the remaining values are set. Unknown properties, values of the wrong type and missing
+     * required properties (not nullable and not generated) fail with errors naming them. The new
+     * entity is persisted.
+     */
+    <T> T create(Class<T> type, Map<String, ?> data);
+
+    /** {@link #create(Class, Map)}, persisting the new entity only when {@code persist} is true. */
+    <T> T create(Class<T> type, Map<String, ?> data, boolean persist);
+
+    /**
+     * Marks a managed entity for delete by the next flush; a new (never flushed) entity is just
+     * forgotten.
+     *
+     * @throws OrmException RO-3001 when the instance is not managed by this EntityManager
+     */
+    void remove(Object entity);
+
+    /**
+     * The managed instance of that id, or an uninitialized instance with only its id set (a
+     * reference), registered in the identity map. No I/O. Load it with {@link #refresh}.
+     */
+    <T> T getReference(Class<T> type, Object id);
+
+    /** Whether the instance is managed by this EntityManager and not removed. */
+    boolean contains(Object entity);
+
+    /** Whether a managed instance was loaded ({@code false} for an unloaded reference). */
+    boolean isInitialized(Object entity);
+
+    /**
+     * Writes every pending change in one transaction (a savepoint inside {@link #transactional}):
+     * one statement per batch of {@code batchSize} rows per entity type and column set. With
+     * nothing pending it opens no transaction and sends nothing. On failure the database is rolled
+     * back and this unit of work is left exactly as before the call, so the caller can fix the data
+     * and flush again.
+     */
+    Mono<Void> flush();
+
+    /** The entity of that id: the managed instance without a query when it is in the identity map. */
+    <T> Mono<T> findOne(Class<T> type, Object id);
+
+    /** The first entity a filter selects (no order implied), or empty. */
+    <T> Mono<T> findOne(Class<T> type, Filter filter);
+
+    /** The entities a filter selects, managed; rows of already managed entities yield those instances. */
+    <T> Flux<T> find(Class<T> type, Filter filter);
+
+    /** The entities a query selects, streamed with backpressure. */
+    <T> Flux<T> find(Query<T> query);
+
+    /** The number of rows a filter selects. */
+    Mono<Long> count(Class<?> type, Filter filter);
+
+    /** Reloads a managed entity from the database, overwriting its in-memory state. */
+    <T> Mono<T> refresh(T entity);
+
+    /** Forgets every managed entity and pending change. */
+    void clear();
+
+    /** A new EntityManager with an empty identity map and unit of work, sharing metadata and driver. */
+    EntityManager fork();
+
+    /** This EntityManager's flush mode. */
+    FlushMode flushMode();
+
+    /** Sets when this EntityManager flushes on its own; see {@link FlushMode}. */
+    void setFlushMode(FlushMode mode);
+
+    /**
+     * Runs {@code work} in a transaction and flushes when it succeeds. {@code work} receives an
+     * EntityManager that shares this one's identity map and unit of work and is bound to the
+     * transaction's connection. An error in {@code work} or the flush, or a cancellation, rolls back
+     * and releases the connection. A nested call opens a savepoint on the same connection.
+     */
+    <T> Mono<T> transactional(Function<EntityManager, Mono<T>> work);
+}

@@ -1,0 +1,139 @@
+package io.reactiveorm;
+
+import io.reactiveorm.internal.OrmErrors;
+import io.reactiveorm.metadata.Metadata;
+import io.reactiveorm.metadata.NamingStrategy;
+import io.reactiveorm.spi.Driver;
+import io.reactiveorm.unitofwork.ChangeSetPersister;
+import io.reactiveorm.unitofwork.SequenceAllocator;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The entry point: entity metadata, validated once, and a {@link Driver}. Create one per
+ * application and take an {@link EntityManager} per request or job with {@link #fork()}.
+ *
+ * <pre>{@code
+ * Orm orm = Orm.builder()
+ *         .entities(Person.class)
+ *         .driver(R2dbcDriver.create(connectionFactory))
+ *         .build();
+ * EntityManager em = orm.fork();
+ * }</pre>
+ *
+ * <p>Thread-safety: immutable and thread-safe.
+ */
+public final class Orm {
+
+    /** Statements per flush batch when not configured: rows per INSERT, UPDATE and DELETE. */
+    public static final int DEFAULT_BATCH_SIZE = 300;
+
+    private final Metadata metadata;
+    private final Driver driver;
+    private final FlushMode flushMode;
+    private final ChangeSetPersister persister;
+
+    private Orm(Builder builder) {
+        this.metadata = Metadata.discover(builder.entities, builder.naming);
+        this.driver = builder.driver;
+        this.flushMode = builder.flushMode;
+        this.persister = new ChangeSetPersister(builder.batchSize, new SequenceAllocator());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A new EntityManager with its own empty identity map and unit of work. */
+    public EntityManager fork() {
+        return new DefaultEntityManager(this);
+    }
+
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    /** The flush mode new EntityManagers start with. */
+    public FlushMode flushMode() {
+        return flushMode;
+    }
+
+    ChangeSetPersister persister() {
+        return persister;
+    }
+
+    /** Closes the driver (its connection pool); cold. */
+    public Mono<Void> close() {
+        return driver.close();
+    }
+
+    /** Configures an {@link Orm}. Not thread-safe. */
+    public static final class Builder {
+        private final List<Class<?>> entities = new ArrayList<>();
+        private Driver driver;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private FlushMode flushMode = FlushMode.AUTO;
+        private NamingStrategy naming = NamingStrategy.snakeCase();
+
+        private Builder() {
+        }
+
+        /** Registers entity classes (annotated with {@code @Entity}). */
+        public Builder entities(Class<?>... types) {
+            return entities(List.of(types));
+        }
+
+        public Builder entities(Collection<Class<?>> types) {
+            entities.addAll(types);
+            return this;
+        }
+
+        public Builder driver(Driver newDriver) {
+            this.driver = Objects.requireNonNull(newDriver, "driver");
+            return this;
+        }
+
+        /** Rows per INSERT, UPDATE and DELETE statement of a flush; default {@value #DEFAULT_BATCH_SIZE}. */
+        public Builder batchSize(int rows) {
+            if (rows < 1) {
+                throw OrmErrors.invalidArgument("batchSize must be at least 1, got " + rows);
+            }
+            this.batchSize = rows;
+            return this;
+        }
+
+        public Builder flushMode(FlushMode mode) {
+            this.flushMode = Objects.requireNonNull(mode, "flushMode");
+            return this;
+        }
+
+        /** How unnamed tables and columns are named; default camelCase -> snake_case. */
+        public Builder namingStrategy(NamingStrategy strategy) {
+            this.naming = Objects.requireNonNull(strategy, "namingStrategy");
+            return this;
+        }
+
+        /**
+         * Discovers and validates every entity and builds the Orm.
+         *
+         * @throws MappingException naming the class and property of the first invalid mapping
+         */
+        public Orm build() {
+            if (driver == null) {
+                throw OrmErrors.invalidArgument("Orm.builder() needs a driver, e.g. .driver(R2dbcDriver.create(connectionFactory))");
+            }
+            if (entities.isEmpty()) {
+                throw OrmErrors.invalidArgument("Orm.builder() needs at least one entity class in .entities(...)");
+            }
+            return new Orm(this);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.reactiveorm.metadata;
+
+import io.reactiveorm.internal.OrmErrors;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Everything reactive-orm knows about one entity class, discovered and validated once at start-up.
+ * Value rows exchanged with drivers are {@code Object[]} aligned with {@link #properties()}.
+ *
+ * <p>Thread-safety: immutable, shared by every EntityManager of an Orm.
+ *
+ * @param <T> the entity class
+ */
+public final class EntityMetadata<T> {
+
+    private final Class<T> type;
+    private final String name;
+    private final String table;
+    private final PropertyMetadata[] properties;
+    private final PropertyMetadata id;
+    private final PropertyMetadata version;
+    private final IdGeneration idGeneration;
+    private final String sequenceName;
+    private final int allocationSize;
+    private final Supplier<T> instantiator;
+    private final List<EntityCreator> creators;
+    private final Map<String, PropertyMetadata> byName;
+
+    EntityMetadata(Class<T> type, String table, PropertyMetadata[] properties, IdGeneration idGeneration,
+                   String sequenceName, int allocationSize, Supplier<T> instantiator,
+                   List<EntityCreator> creators, Map<String, PropertyMetadata> byName) {
+        this.type = type;
+        this.name = type.getSimpleName();
+        this.table = table;
+        this.properties = properties;
+        this.idGeneration = idGeneration;
+        this.sequenceName = sequenceName;
+        this.allocationSize = allocationSize;
+        this.instantiator = instantiator;
+        this.creators = creators;
+        this.byName = Collections.unmodifiableMap(byName);
+        PropertyMetadata idProperty = null;
+        PropertyMetadata versionProperty = null;
+        for (PropertyMetadata p : properties) {
+            if (p.isId()) {
+                idProperty = p;
+            }
+            if (p.isVersion()) {
+                versionProperty = p;
+            }
+        }
+        this.id = idProperty;
+        this.version = versionProperty;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The entity name used in messages: the simple class name. */
+    public String name() {
+        return name;
+    }
+
+    /** The unquoted table name. */
+    public String table() {
+        return table;
+    }
+
+    /** Every persistent property, id first; the order of value rows. Do not modify the array. */
+    public PropertyMetadata[] properties() {
+        return properties;
+    }
+
+    public PropertyMetadata id() {
+        return id;
+    }
+
+    /** The {@code @Version} property, or {@code null} when the entity is not versioned. */
+    public PropertyMetadata version() {
+        return version;
+    }
+
+    public IdGeneration idGeneration() {
+        return idGeneration;
+    }
+
+    /** The sequence of a {@link IdGeneration#SEQUENCE} id, else {@code null}. */
+    public String sequenceName() {
+        return sequenceName;
+    }
+
+    /** How many ids one sequence value covers ({@code @SequenceGenerator.allocationSize}). */
+    public int allocationSize() {
+        return allocationSize;
+    }
+
+    /** The property of that name, or {@code null}. */
+    public PropertyMetadata findProperty(String propertyName) {
+        return byName.get(propertyName);
+    }
+
+    /** The property of that name; fails with an error naming the entity and its properties. */
+    public PropertyMetadata property(String propertyName) {
+        PropertyMetadata p = byName.get(propertyName);
+        if (p == null) {
+            throw OrmErrors.unknownProperty(name, propertyName, byName.keySet());
+        }
+        return p;
+    }
+
+    /** A new empty instance through the compiled no-arg constructor. */
+    public T newInstance() {
+        return instantiator.get();
+    }
+
+    /** Constructors whose parameter names are known, most parameters first (for {@code create}). */
+    public List<EntityCreator> creators() {
+        return creators;
+    }
+
+    /** The Java values of every property of an instance, aligned with {@link #properties()}. */
+    public Object[] snapshot(Object entity) {
+        Object[] values = new Object[properties.length];
+        for (int i = 0; i < properties.length; i++) {
+            values[i] = properties[i].get(entity);
+        }
+        return values;
+    }
+
+    /** Writes Java values aligned with {@link #properties()} into an instance. */
+    public void hydrate(Object entity, Object[] values) {
+        for (int i = 0; i < properties.length; i++) {
+            properties[i].set(entity, values[i]);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,193 @@
+package io.reactiveorm.metadata;
+
+import java.lang.invoke.MethodHandle;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * One persistent property of an entity: its column, its types and its compiled accessors.
+ * Reading and writing go through method handles resolved once at start-up; no reflection on the
+ * hot path.
+ *
+ * <p>Thread-safety: immutable, shared by every EntityManager of an Orm.
+ */
+public final class PropertyMetadata {
+
+    private final String name;
+    private final String column;
+    private final Class<?> javaType;
+    private final ValueType valueType;
+    private final boolean nullable;
+    private final boolean unique;
+    private final int length;
+    private final int precision;
+    private final int scale;
+    private final boolean id;
+    private final boolean version;
+    private final int index;
+    private final MethodHandle getter;
+    private final MethodHandle setter;
+    private final Function<Object, Object> toColumn;
+    private final Function<Object, Object> fromColumn;
+    private final Object primitiveDefault;
+
+    PropertyMetadata(Builder b) {
+        this.name = b.name;
+        this.column = b.column;
+        this.javaType = b.javaType;
+        this.valueType = b.valueType;
+        this.nullable = b.nullable;
+        this.unique = b.unique;
+        this.length = b.length;
+        this.precision = b.precision;
+        this.scale = b.scale;
+        this.id = b.id;
+        this.version = b.version;
+        this.index = b.index;
+        this.getter = b.getter;
+        this.setter = b.setter;
+        this.toColumn = b.toColumn;
+        this.fromColumn = b.fromColumn;
+        this.primitiveDefault = b.primitiveDefault;
+    }
+
+    /** The Java property (field) name. */
+    public String name() {
+        return name;
+    }
+
+    /** The unquoted column name. */
+    public String column() {
+        return column;
+    }
+
+    /** The declared Java type of the field (possibly primitive or an enum). */
+    public Class<?> javaType() {
+        return javaType;
+    }
+
+    /** The column-level type the driver binds and reads. */
+    public ValueType valueType() {
+        return valueType;
+    }
+
+    public boolean nullable() {
+        return nullable;
+    }
+
+    public boolean unique() {
+        return unique;
+    }
+
+    /** Column length for strings and byte arrays. */
+    public int length() {
+        return length;
+    }
+
+    public int precision() {
+        return precision;
+    }
+
+    public int scale() {
+        return scale;
+    }
+
+    public boolean isId() {
+        return id;
+    }
+
+    public boolean isVersion() {
+        return version;
+    }
+
+    /** Position of this property in {@link EntityMetadata#properties()} and in every value row. */
+    public int index() {
+        return index;
+    }
+
+    /** Reads the Java value of this property from an entity instance. */
+    public Object get(Object entity) {
+        try {
+            return getter.invokeExact(entity);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** Writes a Java value into an entity instance; {@code null} into a primitive writes its default. */
+    public void set(Object entity, Object value) {
+        try {
+            setter.invokeExact(entity, value == null ? primitiveDefault : value);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** Converts a Java value of this property into the value bound for its column. */
+    public Object toColumnValue(Object javaValue) {
+        return javaValue == null || toColumn == null ? javaValue : toColumn.apply(javaValue);
+    }
+
+    /** Converts a value read from the column into the Java value of this property. */
+    public Object fromColumnValue(Object columnValue) {
+        return columnValue == null || fromColumn == null ? columnValue : fromColumn.apply(columnValue);
+    }
+
+    /** Whether a Java value can be assigned to this property (boxing and enum constants considered). */
+    public boolean accepts(Object javaValue) {
+        return javaValue == null ? !javaType.isPrimitive() : MetadataDiscoverer.box(javaType).isInstance(javaValue);
+    }
+
+    /** Equality as change detection sees it: arrays by content, decimals by numeric value. */
+    public boolean sameValue(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        if (valueType == ValueType.BYTES) {
+            return Arrays.equals((byte[]) a, (byte[]) b);
+        }
+        if (valueType == ValueType.BIG_DECIMAL) {
+            return ((BigDecimal) a).compareTo((BigDecimal) b) == 0;
+        }
+        return a.equals(b);
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + column + ")";
+    }
+
+    private static RuntimeException rethrow(Throwable e) {
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(e);
+    }
+
+    static final class Builder {
+        String name;
+        String column;
+        Class<?> javaType;
+        ValueType valueType;
+        boolean nullable = true;
+        boolean unique;
+        int length = 255;
+        int precision = 38;
+        int scale = 2;
+        boolean id;
+        boolean version;
+        int index;
+        MethodHandle getter;
+        MethodHandle setter;
+        Function<Object, Object> toColumn;
+        Function<Object, Object> fromColumn;
+        Object primitiveDefault;
+    }
+}

@@ -1,0 +1,57 @@
+package io.reactiveorm.query;
+
+import io.reactiveorm.internal.OrmErrors;
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.ValueType;
+
+/**
+ * Checks a query against an entity's metadata at assembly time: every property exists, every value
+ * has the property's type, LIKE only on strings. Errors name the entity, property and operator.
+ */
+public final class FilterValidator {
+
+    private FilterValidator() {
+    }
+
+    /** Validates filter and order of a query. */
+    public static void validate(EntityMetadata<?> meta, Query<?> query) {
+        validate(meta, query.filter());
+        for (Query.Order order : query.orderBy()) {
+            meta.property(order.property());
+        }
+    }
+
+    public static void validate(EntityMetadata<?> meta, Filter filter) {
+        if (filter instanceof Filter.Comparison c) {
+            PropertyMetadata p = meta.property(c.property());
+            if (c.value() == null) {
+                throw OrmErrors.nullInComparison(meta.name(), p.name(), c.operator().name());
+            }
+            if (c.operator() == Operator.LIKE && p.valueType() != ValueType.STRING) {
+                throw OrmErrors.wrongValueType(meta.name(), p.name(), "LIKE", p.javaType(), c.value());
+            }
+            requireType(meta, p, c.operator().name(), c.value());
+        } else if (filter instanceof Filter.In in) {
+            PropertyMetadata p = meta.property(in.property());
+            for (Object value : in.values()) {
+                if (value == null) {
+                    throw OrmErrors.nullInComparison(meta.name(), p.name(), "IN");
+                }
+                requireType(meta, p, "IN", value);
+            }
+        } else if (filter instanceof Filter.Null n) {
+            meta.property(n.property());
+        } else {
+            for (Filter part : ((Filter.Junction) filter).parts()) {
+                validate(meta, part);
+            }
+        }
+    }
+
+    private static void requireType(EntityMetadata<?> meta, PropertyMetadata p, String operator, Object value) {
+        if (!p.accepts(value)) {
+            throw OrmErrors.wrongValueType(meta.name(), p.name(), operator, p.javaType(), value);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.reactiveorm.spi;
+
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One database connection as the unit of work uses it. Values in and out are column values (see
+ * {@link io.reactiveorm.metadata.PropertyMetadata#toColumnValue}); rows are {@code Object[]}
+ * aligned with {@link EntityMetadata#properties()}. Every method is cold. Errors are reported as
+ * {@link io.reactiveorm.DatabaseException}s naming the operation, entity and SQL state.
+ *
+ * <p>Thread-safety: not thread-safe; one operation at a time, in sequence.
+ */
+public interface DriverConnection {
+
+    Mono<Void> beginTransaction();
+
+    Mono<Void> commitTransaction();
+
+    Mono<Void> rollbackTransaction();
+
+    Mono<Void> createSavepoint(String name);
+
+    Mono<Void> releaseSavepoint(String name);
+
+    Mono<Void> rollbackToSavepoint(String name);
+
+    /**
+     * Inserts the batch, all rows in as few statements as the dialect allows.
+     *
+     * @return the generated ids in row order when {@link InsertBatch#returnsGeneratedIds()}, else an empty array
+     */
+    Mono<Object[]> insert(InsertBatch batch);
+
+    /** Updates the batch's rows; emits the number of rows matched (ids and, if versioned, versions). */
+    Mono<Long> update(UpdateBatch batch);
+
+    /** Deletes the batch's rows; emits the number of rows matched. */
+    Mono<Long> delete(DeleteBatch batch);
+
+    /** Streams the rows a query selects, honouring backpressure. */
+    Flux<Object[]> select(EntityMetadata<?> entity, Query<?> query);
+
+    /** Counts the rows a filter selects. */
+    Mono<Long> count(EntityMetadata<?> entity, Filter filter);
+
+    /**
+     * Takes {@code count} values from a sequence, each the start of a block of the entity's
+     * allocation size.
+     */
+    Mono<long[]> nextSequenceValues(EntityMetadata<?> entity, int count);
+}

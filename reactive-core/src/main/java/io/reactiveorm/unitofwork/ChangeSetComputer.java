@@ -1,0 +1,153 @@
+package io.reactiveorm.unitofwork;
+
+import io.reactiveorm.internal.OrmErrors;
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.IdGeneration;
+import io.reactiveorm.metadata.PropertyMetadata;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Diffs the unit of work against its snapshots and plans the writes: NEW -> insert, managed and
+ * different -> update of the changed columns only, removed -> delete. Pure: reads the unit of
+ * work, changes nothing.
+ */
+final class ChangeSetComputer {
+
+    private ChangeSetComputer() {
+    }
+
+    static FlushPlan compute(UnitOfWork uow) {
+        Map<Object, ChangeSetGroup> inserts = new LinkedHashMap<>();
+        Map<Object, ChangeSetGroup> updates = new LinkedHashMap<>();
+        Map<Object, ChangeSetGroup> deletes = new LinkedHashMap<>();
+        for (EntityEntry entry : uow.newEntries) {
+            planInsert(entry, inserts);
+        }
+        for (Map<Object, EntityEntry> entries : uow.identityMap.all()) {
+            for (EntityEntry entry : entries.values()) {
+                if (entry.state == EntityState.MANAGED) {
+                    planUpdate(entry, updates);
+                }
+            }
+        }
+        for (EntityEntry entry : uow.removedEntries) {
+            boolean versionChecked = entry.meta.version() != null && entry.initialized;
+            deletes.computeIfAbsent(List.of(entry.meta, versionChecked),
+                            k -> new ChangeSetGroup(entry.meta, ChangeSet.Kind.DELETE, null, versionChecked))
+                    .changeSets.add(new ChangeSet(entry, ChangeSet.Kind.DELETE, null));
+        }
+        List<ChangeSetGroup> groups = new ArrayList<>(inserts.size() + updates.size() + deletes.size());
+        groups.addAll(inserts.values());
+        groups.addAll(updates.values());
+        groups.addAll(deletes.values());
+        return new FlushPlan(groups);
+    }
+
+    /** Whether any pending change touches the entity type (for auto-flush before a query). */
+    static boolean hasChanges(UnitOfWork uow, EntityMetadata<?> meta) {
+        for (EntityEntry entry : uow.newEntries) {
+            if (entry.meta == meta) {
+                return true;
+            }
+        }
+        for (EntityEntry entry : uow.removedEntries) {
+            if (entry.meta == meta) {
+                return true;
+            }
+        }
+        Collection<EntityEntry> managed = uow.identityMap.entriesOf(meta);
+        for (EntityEntry entry : managed) {
+            if (entry.state == EntityState.MANAGED && firstChange(entry) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void planInsert(EntityEntry entry, Map<Object, ChangeSetGroup> inserts) {
+        EntityMetadata<?> meta = entry.meta;
+        Object[] values = meta.snapshot(entry.entity);
+        boolean generatedByDatabase = meta.idGeneration() == IdGeneration.IDENTITY && values[meta.id().index()] == null;
+        inserts.computeIfAbsent(List.of(meta, generatedByDatabase),
+                        k -> new ChangeSetGroup(meta, ChangeSet.Kind.INSERT, insertColumns(meta, generatedByDatabase), generatedByDatabase))
+                .changeSets.add(new ChangeSet(entry, ChangeSet.Kind.INSERT, values));
+    }
+
+    private static PropertyMetadata[] insertColumns(EntityMetadata<?> meta, boolean withoutId) {
+        PropertyMetadata[] all = meta.properties();
+        if (!withoutId) {
+            return all;
+        }
+        PropertyMetadata[] columns = new PropertyMetadata[all.length - 1];
+        int i = 0;
+        for (PropertyMetadata p : all) {
+            if (!p.isId()) {
+                columns[i++] = p;
+            }
+        }
+        return columns;
+    }
+
+    private static void planUpdate(EntityEntry entry, Map<Object, ChangeSetGroup> updates) {
+        int first = firstChange(entry);
+        if (first < 0) {
+            return;
+        }
+        EntityMetadata<?> meta = entry.meta;
+        if (!entry.initialized) {
+            throw OrmErrors.uninitializedChanged(meta.name(), entry.id);
+        }
+        PropertyMetadata[] properties = meta.properties();
+        Object[] values = meta.snapshot(entry.entity);
+        BitSet changed = new BitSet(properties.length);
+        for (int i = first; i < properties.length; i++) {
+            if (!properties[i].sameValue(values[i], entry.snapshot[i])) {
+                changed.set(i);
+            }
+        }
+        PropertyMetadata version = meta.version();
+        if (version != null) {
+            changed.clear(version.index());
+        }
+        if (changed.get(meta.id().index())) {
+            throw OrmErrors.invalidArgument("The id of " + meta.name() + " " + entry.id
+                    + " was changed to " + values[meta.id().index()] + "; ids of managed entities cannot change");
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        updates.computeIfAbsent(List.of(meta, changed), k -> new ChangeSetGroup(meta, ChangeSet.Kind.UPDATE, updateColumns(meta, changed), false))
+                .changeSets.add(new ChangeSet(entry, ChangeSet.Kind.UPDATE, values));
+    }
+
+    private static PropertyMetadata[] updateColumns(EntityMetadata<?> meta, BitSet changed) {
+        PropertyMetadata version = meta.version();
+        PropertyMetadata[] columns = new PropertyMetadata[changed.cardinality() + (version == null ? 0 : 1)];
+        int c = 0;
+        for (int i = changed.nextSetBit(0); i >= 0; i = changed.nextSetBit(i + 1)) {
+            columns[c++] = meta.properties()[i];
+        }
+        if (version != null) {
+            columns[c] = version;
+        }
+        return columns;
+    }
+
+    /** Index of the first property differing from the snapshot, or -1; reads without allocating. */
+    private static int firstChange(EntityEntry entry) {
+        PropertyMetadata[] properties = entry.meta.properties();
+        for (int i = 0; i < properties.length; i++) {
+            PropertyMetadata p = properties[i];
+            if (!p.isVersion() && !p.sameValue(p.get(entry.entity), entry.snapshot[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

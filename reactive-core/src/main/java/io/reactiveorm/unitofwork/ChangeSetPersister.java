@@ -1,0 +1,207 @@
+package io.reactiveorm.unitofwork;
+
+import io.reactiveorm.internal.OrmErrors;
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.IdGeneration;
+import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
+import io.reactiveorm.spi.DeleteBatch;
+import io.reactiveorm.spi.DriverConnection;
+import io.reactiveorm.spi.InsertBatch;
+import io.reactiveorm.spi.UpdateBatch;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executes a {@link FlushPlan} on one connection: each group in batches of {@code batchSize} rows,
+ * one driver call per batch, strictly in sequence. Generated ids and new versions are recorded in
+ * the change sets; the unit of work takes them only after the transaction committed.
+ *
+ * <p>Thread-safety: thread-safe (stateless apart from the shared {@link SequenceAllocator}).
+ */
+public final class ChangeSetPersister {
+
+    private final int batchSize;
+    private final SequenceAllocator sequences;
+
+    public ChangeSetPersister(int batchSize, SequenceAllocator sequences) {
+        if (batchSize < 1) {
+            throw OrmErrors.invalidArgument("batchSize must be at least 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        this.sequences = sequences;
+    }
+
+    /** Writes the plan; cold. Errors leave the change sets' results unused. */
+    public Mono<Void> execute(DriverConnection connection, FlushPlan plan) {
+        return Flux.fromIterable(plan.groups)
+                .concatMap(group -> Flux.fromIterable(chunks(group.changeSets))
+                        .concatMap(chunk -> switch (group.kind) {
+                            case INSERT -> insert(connection, group, chunk);
+                            case UPDATE -> update(connection, group, chunk);
+                            case DELETE -> delete(connection, group, chunk);
+                        }))
+                .then();
+    }
+
+    private List<List<ChangeSet>> chunks(List<ChangeSet> changeSets) {
+        List<List<ChangeSet>> chunks = new ArrayList<>(changeSets.size() / batchSize + 1);
+        for (int from = 0; from < changeSets.size(); from += batchSize) {
+            chunks.add(changeSets.subList(from, Math.min(changeSets.size(), from + batchSize)));
+        }
+        return chunks;
+    }
+
+    private Mono<Void> insert(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk) {
+        EntityMetadata<?> meta = group.meta;
+        return assignIds(connection, meta, chunk).then(Mono.defer(() -> {
+            PropertyMetadata[] columns = group.columns;
+            List<Object[]> rows = new ArrayList<>(chunk.size());
+            for (ChangeSet cs : chunk) {
+                cs.newVersion = meta.version() == null ? null : initialVersion(meta.version(), cs.values[meta.version().index()]);
+                Object[] row = new Object[columns.length];
+                for (int c = 0; c < columns.length; c++) {
+                    row[c] = columns[c].toColumnValue(valueToWrite(cs, columns[c]));
+                }
+                rows.add(row);
+            }
+            return connection.insert(new InsertBatch(meta, columns, rows, group.flag));
+        })).doOnNext(generated -> {
+            if (group.flag) {
+                PropertyMetadata id = meta.id();
+                for (int i = 0; i < chunk.size(); i++) {
+                    chunk.get(i).generatedId = id.fromColumnValue(generated[i]);
+                }
+            }
+        }).then();
+    }
+
+    private static Object valueToWrite(ChangeSet cs, PropertyMetadata column) {
+        if (column.isId() && cs.generatedId != null) {
+            return cs.generatedId;
+        }
+        if (column.isVersion()) {
+            return cs.newVersion;
+        }
+        return cs.values[column.index()];
+    }
+
+    private Mono<Void> assignIds(DriverConnection connection, EntityMetadata<?> meta, List<ChangeSet> chunk) {
+        int idIndex = meta.id().index();
+        if (meta.idGeneration() == IdGeneration.UUID) {
+            for (ChangeSet cs : chunk) {
+                if (cs.values[idIndex] == null) {
+                    cs.generatedId = TimeOrderedUuid.next();
+                }
+            }
+            return Mono.empty();
+        }
+        if (meta.idGeneration() != IdGeneration.SEQUENCE) {
+            return Mono.empty();
+        }
+        List<ChangeSet> missing = new ArrayList<>();
+        for (ChangeSet cs : chunk) {
+            if (cs.values[idIndex] == null) {
+                missing.add(cs);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Mono.empty();
+        }
+        PropertyMetadata id = meta.id();
+        return sequences.allocate(connection, meta, missing.size()).doOnNext(ids -> {
+            for (int i = 0; i < ids.length; i++) {
+                missing.get(i).generatedId = id.fromColumnValue(ids[i]);
+            }
+        }).then();
+    }
+
+    private Mono<Void> update(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk) {
+        EntityMetadata<?> meta = group.meta;
+        PropertyMetadata version = meta.version();
+        PropertyMetadata[] columns = group.columns;
+        Object[] ids = new Object[chunk.size()];
+        Object[][] values = new Object[chunk.size()][];
+        Object[] expected = version == null ? null : new Object[chunk.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ChangeSet cs = chunk.get(i);
+            ids[i] = meta.id().toColumnValue(cs.entry.id);
+            if (version != null) {
+                Object current = cs.entry.snapshot[version.index()];
+                expected[i] = version.toColumnValue(current);
+                cs.newVersion = nextVersion(version, current);
+            }
+            Object[] row = new Object[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                row[c] = columns[c].toColumnValue(valueToWrite(cs, columns[c]));
+            }
+            values[i] = row;
+        }
+        return connection.update(new UpdateBatch(meta, columns, ids, values, expected))
+                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, meta, chunk, "update"));
+    }
+
+    private Mono<Void> delete(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk) {
+        EntityMetadata<?> meta = group.meta;
+        Object[] ids = new Object[chunk.size()];
+        Object[] expected = group.flag ? new Object[chunk.size()] : null;
+        for (int i = 0; i < ids.length; i++) {
+            EntityEntry entry = chunk.get(i).entry;
+            ids[i] = meta.id().toColumnValue(entry.id);
+            if (expected != null) {
+                expected[i] = meta.version().toColumnValue(entry.snapshot[meta.version().index()]);
+            }
+        }
+        return connection.delete(new DeleteBatch(meta, ids, expected))
+                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, meta, chunk, "delete"));
+    }
+
+    /** Finds which rows of a batch no longer match, to name them in the optimistic-lock error. */
+    private static Mono<Void> stale(DriverConnection connection, EntityMetadata<?> meta, List<ChangeSet> chunk, String operation) {
+        List<Object> ids = new ArrayList<>(chunk.size());
+        for (ChangeSet cs : chunk) {
+            ids.add(cs.entry.id);
+        }
+        PropertyMetadata version = meta.version();
+        Query<?> query = Query.of(meta.type()).where(Filter.in(meta.id().name(), ids));
+        return connection.select(meta, query).collectList().flatMap(rows -> {
+            Map<Object, Object> versions = new HashMap<>();
+            for (Object[] row : rows) {
+                Object id = meta.id().fromColumnValue(row[meta.id().index()]);
+                versions.put(id, version == null ? Boolean.TRUE : version.fromColumnValue(row[version.index()]));
+            }
+            List<Object> staleIds = new ArrayList<>();
+            for (ChangeSet cs : chunk) {
+                Object found = versions.get(cs.entry.id);
+                boolean stale = found == null
+                        || version != null && cs.entry.initialized && !version.sameValue(found, cs.entry.snapshot[version.index()]);
+                if (stale) {
+                    staleIds.add(cs.entry.id);
+                }
+            }
+            return Mono.error(OrmErrors.optimisticLock(meta.name(), operation, staleIds));
+        });
+    }
+
+    private static Object initialVersion(PropertyMetadata version, Object current) {
+        if (current != null && ((Number) current).longValue() != 0) {
+            return current;
+        }
+        return nextVersion(version, null);
+    }
+
+    private static Object nextVersion(PropertyMetadata version, Object current) {
+        long next = current == null ? 1 : ((Number) current).longValue() + 1;
+        return switch (version.valueType()) {
+            case SHORT -> (short) next;
+            case INTEGER -> (int) next;
+            default -> next;
+        };
+    }
+}

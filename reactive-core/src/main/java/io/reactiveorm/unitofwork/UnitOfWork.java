@@ -1,0 +1,218 @@
+package io.reactiveorm.unitofwork;
+
+import io.reactiveorm.internal.OrmErrors;
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.IdGeneration;
+import io.reactiveorm.metadata.PropertyMetadata;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-memory side of an EntityManager: which instances are managed, in which state, and what
+ * they looked like when last read or written. Everything here is synchronous and does no I/O; the
+ * EntityManager drives the I/O and hands results back ({@link #merge}, {@link #apply}).
+ *
+ * <p>Thread-safety: not thread-safe; one EntityManager uses it one operation at a time.
+ */
+public final class UnitOfWork {
+
+    final IdentityMap identityMap = new IdentityMap();
+    final Map<Object, EntityEntry> entries = new IdentityHashMap<>();
+    final List<EntityEntry> newEntries = new ArrayList<>();
+    final List<EntityEntry> removedEntries = new ArrayList<>();
+
+    /** Marks a new instance for insert; re-persisting a removed instance cancels its removal. */
+    public void persist(EntityMetadata<?> meta, Object entity) {
+        EntityEntry entry = entries.get(entity);
+        if (entry != null) {
+            if (entry.state == EntityState.REMOVED) {
+                entry.state = EntityState.MANAGED;
+                removedEntries.remove(entry);
+            }
+            return;
+        }
+        Object id = meta.id().get(entity);
+        if (id == null && meta.idGeneration() == IdGeneration.ASSIGNED) {
+            throw OrmErrors.invalidArgument("Cannot persist " + meta.name() + ": its id '" + meta.id().name()
+                    + "' is assigned by the application (no @GeneratedValue) and is null");
+        }
+        entry = new EntityEntry(meta, entity, EntityState.NEW);
+        entry.initialized = true;
+        if (id != null) {
+            if (identityMap.get(meta, id) != null) {
+                throw OrmErrors.idCollision(meta.name(), id);
+            }
+            entry.id = id;
+            identityMap.put(entry);
+        }
+        entries.put(entity, entry);
+        newEntries.add(entry);
+    }
+
+    /** Marks a managed instance for delete; a new one is simply forgotten. */
+    public void remove(EntityMetadata<?> meta, Object entity) {
+        EntityEntry entry = entries.get(entity);
+        if (entry == null) {
+            throw OrmErrors.notManaged(meta.name(), meta.id().get(entity), "remove");
+        }
+        if (entry.state == EntityState.NEW) {
+            forget(entry);
+            newEntries.remove(entry);
+        } else if (entry.state == EntityState.MANAGED) {
+            entry.state = EntityState.REMOVED;
+            removedEntries.add(entry);
+        }
+    }
+
+    /** The managed instance of that id, or {@code null}. */
+    public Object find(EntityMetadata<?> meta, Object id) {
+        EntityEntry entry = identityMap.get(meta, id);
+        return entry == null ? null : entry.entity;
+    }
+
+    /** Whether the instance of that id is managed but was never loaded (a reference). */
+    public boolean isInitialized(Object entity) {
+        EntityEntry entry = entries.get(entity);
+        return entry == null || entry.initialized;
+    }
+
+    /** The managed instance of that id, or a new uninitialized one with only its id set. */
+    public Object reference(EntityMetadata<?> meta, Object id) {
+        EntityEntry existing = identityMap.get(meta, id);
+        if (existing != null) {
+            return existing.entity;
+        }
+        Object entity = meta.newInstance();
+        meta.id().set(entity, id);
+        EntityEntry entry = new EntityEntry(meta, entity, EntityState.MANAGED);
+        entry.id = id;
+        entry.snapshot = meta.snapshot(entity);
+        entries.put(entity, entry);
+        identityMap.put(entry);
+        return entity;
+    }
+
+    public boolean contains(Object entity) {
+        EntityEntry entry = entries.get(entity);
+        return entry != null && entry.state != EntityState.REMOVED;
+    }
+
+    /** The metadata-checked id of a managed instance, for refresh; fails when it is not managed. */
+    public Object managedId(EntityMetadata<?> meta, Object entity, String operation) {
+        EntityEntry entry = entries.get(entity);
+        if (entry == null || entry.id == null || entry.state == EntityState.NEW) {
+            throw OrmErrors.notManaged(meta.name(), meta.id().get(entity), operation);
+        }
+        return entry.id;
+    }
+
+    /**
+     * Turns a row read from the database (column values) into the managed instance: the existing
+     * one when the id is in the identity map (overwritten only when {@code refresh} is set or it was
+     * an uninitialized reference), else a new managed instance.
+     */
+    public Object merge(EntityMetadata<?> meta, Object[] row, boolean refresh) {
+        PropertyMetadata[] properties = meta.properties();
+        for (int i = 0; i < properties.length; i++) {
+            row[i] = properties[i].fromColumnValue(row[i]);
+        }
+        Object id = row[meta.id().index()];
+        EntityEntry entry = identityMap.get(meta, id);
+        if (entry != null) {
+            if (refresh || !entry.initialized) {
+                meta.hydrate(entry.entity, row);
+                entry.snapshot = row;
+                entry.initialized = true;
+            }
+            return entry.entity;
+        }
+        Object entity = meta.newInstance();
+        meta.hydrate(entity, row);
+        entry = new EntityEntry(meta, entity, EntityState.MANAGED);
+        entry.id = id;
+        entry.snapshot = row;
+        entry.initialized = true;
+        entries.put(entity, entry);
+        identityMap.put(entry);
+        return entity;
+    }
+
+    /** Plans the next flush without changing anything. */
+    public FlushPlan computeFlushPlan() {
+        return ChangeSetComputer.compute(this);
+    }
+
+    /** Whether a flush would write the entity type (auto-flush before a query). */
+    public boolean hasChangesFor(EntityMetadata<?> meta) {
+        return ChangeSetComputer.hasChanges(this, meta);
+    }
+
+    /**
+     * Applies a flush that committed: writes generated ids and versions into the instances, takes the
+     * written values as new snapshots, registers inserted instances and forgets deleted ones.
+     */
+    public void apply(FlushPlan plan) {
+        for (ChangeSetGroup group : plan.groups) {
+            for (ChangeSet cs : group.changeSets) {
+                switch (cs.kind) {
+                    case INSERT -> applyInsert(cs);
+                    case UPDATE -> applyUpdate(group, cs);
+                    case DELETE -> forget(cs.entry);
+                }
+            }
+        }
+        newEntries.removeIf(entry -> entry.state != EntityState.NEW);
+        removedEntries.removeIf(entry -> entries.get(entry.entity) != entry);
+    }
+
+    private void applyInsert(ChangeSet cs) {
+        EntityEntry entry = cs.entry;
+        EntityMetadata<?> meta = entry.meta;
+        if (cs.generatedId != null) {
+            meta.id().set(entry.entity, cs.generatedId);
+            cs.values[meta.id().index()] = cs.generatedId;
+        }
+        entry.snapshot = cs.values;
+        applyVersion(cs);
+        entry.state = EntityState.MANAGED;
+        if (entry.id == null) {
+            entry.id = cs.id();
+            identityMap.put(entry);
+        }
+    }
+
+    private static void applyUpdate(ChangeSetGroup group, ChangeSet cs) {
+        EntityEntry entry = cs.entry;
+        for (PropertyMetadata column : group.columns) {
+            entry.snapshot[column.index()] = cs.values[column.index()];
+        }
+        applyVersion(cs);
+    }
+
+    private static void applyVersion(ChangeSet cs) {
+        PropertyMetadata version = cs.entry.meta.version();
+        if (version != null && cs.newVersion != null) {
+            version.set(cs.entry.entity, cs.newVersion);
+            cs.entry.snapshot[version.index()] = cs.newVersion;
+            cs.values[version.index()] = cs.newVersion;
+        }
+    }
+
+    private void forget(EntityEntry entry) {
+        entries.remove(entry.entity);
+        if (entry.id != null) {
+            identityMap.remove(entry);
+        }
+    }
+
+    /** Forgets every managed instance and pending change. */
+    public void clear() {
+        identityMap.clear();
+        entries.clear();
+        newEntries.clear();
+        removedEntries.clear();
+    }
+}

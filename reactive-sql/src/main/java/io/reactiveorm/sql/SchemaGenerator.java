@@ -1,0 +1,145 @@
+package io.reactiveorm.sql;
+
+import io.r2dbc.spi.Connection;
+import io.reactiveorm.Orm;
+import io.reactiveorm.internal.OrmErrors;
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.IdGeneration;
+import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.sql.dialect.Dialect;
+import io.reactiveorm.sql.r2dbc.R2dbcConnections;
+import io.reactiveorm.sql.r2dbc.StatementRunner;
+import io.reactiveorm.sql.render.Binds;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates, drops and updates the schema of an Orm's entities from their metadata, in the dialect of
+ * its {@link R2dbcDriver}: tables with primary keys, NOT NULL and UNIQUE constraints, and the
+ * sequences of SEQUENCE ids. {@link #update()} adds missing tables and columns and never drops
+ * anything. Each statement is logged and reported like any other.
+ *
+ * <p>Thread-safety: thread-safe; every method is cold.
+ */
+public final class SchemaGenerator {
+
+    private final Orm orm;
+    private final R2dbcDriver driver;
+
+    private SchemaGenerator(Orm orm, R2dbcDriver driver) {
+        this.orm = orm;
+        this.driver = driver;
+    }
+
+    /** The schema generator of an Orm whose driver is an {@link R2dbcDriver}. */
+    public static SchemaGenerator of(Orm orm) {
+        if (!(orm.driver() instanceof R2dbcDriver r2dbc)) {
+            throw OrmErrors.invalidArgument("SchemaGenerator needs an Orm built with an R2dbcDriver, not " + orm.driver().name());
+        }
+        return new SchemaGenerator(orm, r2dbc);
+    }
+
+    /** Creates every table and sequence; fails if a table exists. */
+    public Mono<Void> create() {
+        return run(dialect -> createStatements(dialect, orm.metadata().entities()));
+    }
+
+    /** Drops every table and sequence that exists. */
+    public Mono<Void> drop() {
+        return run(dialect -> {
+            List<String> statements = new ArrayList<>();
+            for (EntityMetadata<?> meta : orm.metadata().entities()) {
+                statements.add("DROP TABLE IF EXISTS " + dialect.quote(meta.table()));
+                if (meta.idGeneration() == IdGeneration.SEQUENCE && dialect.supportsSequences()) {
+                    statements.add(dialect.dropSequence(meta.sequenceName()));
+                }
+            }
+            return statements;
+        });
+    }
+
+    /** Drops, then creates (a clean schema for tests and demos). */
+    public Mono<Void> recreate() {
+        return drop().then(create());
+    }
+
+    /** Creates missing tables and sequences and adds missing columns; drops nothing. */
+    public Mono<Void> update() {
+        return driver.withRawConnection(connection -> {
+            Dialect dialect = driver.dialect(connection);
+            StatementRunner runner = R2dbcConnections.runner(connection, driver.listener());
+            return runner.query(dialect.currentSchemaColumns(), new Binds(0), null,
+                            row -> new String[] {row.get(0, String.class), row.get(1, String.class)}, "SCHEMA", "information_schema")
+                    .collectList()
+                    .flatMapMany(rows -> execute(runner, updateStatements(dialect, existing(rows))));
+        }).then();
+    }
+
+    private static Map<String, Set<String>> existing(List<String[]> rows) {
+        Map<String, Set<String>> tables = new HashMap<>();
+        for (String[] row : rows) {
+            tables.computeIfAbsent(row[0].toLowerCase(Locale.ROOT), t -> new HashSet<>()).add(row[1].toLowerCase(Locale.ROOT));
+        }
+        return tables;
+    }
+
+    private List<String> updateStatements(Dialect dialect, Map<String, Set<String>> existing) {
+        List<String> statements = new ArrayList<>();
+        List<EntityMetadata<?>> missingTables = new ArrayList<>();
+        for (EntityMetadata<?> meta : orm.metadata().entities()) {
+            Set<String> columns = existing.get(meta.table().toLowerCase(Locale.ROOT));
+            if (columns == null) {
+                missingTables.add(meta);
+                continue;
+            }
+            for (PropertyMetadata p : meta.properties()) {
+                if (!columns.contains(p.column().toLowerCase(Locale.ROOT))) {
+                    statements.add("ALTER TABLE " + dialect.quote(meta.table()) + " ADD COLUMN " + columnDefinition(dialect, meta, p));
+                }
+            }
+        }
+        statements.addAll(0, createStatements(dialect, missingTables));
+        return statements;
+    }
+
+    private static List<String> createStatements(Dialect dialect, Iterable<EntityMetadata<?>> entities) {
+        List<String> statements = new ArrayList<>();
+        for (EntityMetadata<?> meta : entities) {
+            if (meta.idGeneration() == IdGeneration.SEQUENCE && dialect.supportsSequences()) {
+                statements.add(dialect.createSequence(meta));
+            }
+            StringBuilder table = new StringBuilder("CREATE TABLE ").append(dialect.quote(meta.table())).append(" (");
+            for (PropertyMetadata p : meta.properties()) {
+                table.append(columnDefinition(dialect, meta, p)).append(", ");
+            }
+            table.append("PRIMARY KEY (").append(dialect.quote(meta.id().column())).append("))");
+            statements.add(table.toString());
+        }
+        return statements;
+    }
+
+    private static String columnDefinition(Dialect dialect, EntityMetadata<?> meta, PropertyMetadata p) {
+        boolean identity = p.isId() && meta.idGeneration() == IdGeneration.IDENTITY;
+        String type = identity ? dialect.identityColumnType(p) : dialect.columnType(p);
+        return dialect.quote(p.column()) + " " + type + (p.nullable() ? "" : " NOT NULL") + (p.unique() && !p.isId() ? " UNIQUE" : "");
+    }
+
+    private Mono<Void> run(java.util.function.Function<Dialect, List<String>> statements) {
+        return driver.withRawConnection((Connection connection) -> {
+            StatementRunner runner = R2dbcConnections.runner(connection, driver.listener());
+            return execute(runner, statements.apply(driver.dialect(connection)));
+        }).then();
+    }
+
+    private static Flux<Long> execute(StatementRunner runner, List<String> statements) {
+        return Flux.fromIterable(statements).concatMap(sql -> runner.update(sql, new Binds(0), "DDL", "schema"));
+    }
+}

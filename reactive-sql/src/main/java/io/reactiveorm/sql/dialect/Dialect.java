@@ -1,0 +1,164 @@
+package io.reactiveorm.sql.dialect;
+
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.ValueType;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * What differs between databases: identifier quoting, parameter markers, column types, value
+ * conversions and capabilities. Differences are capability methods, never {@code instanceof} checks.
+ *
+ * <p>Thread-safety: implementations are immutable.
+ */
+public abstract class Dialect {
+
+    /** A short name for messages and logs. */
+    public abstract String name();
+
+    /** Quotes an identifier; an embedded quote character is doubled. */
+    public abstract String quote(String identifier);
+
+    /** The marker of the bind parameter at a zero-based index. */
+    public abstract String parameter(int index);
+
+    /** The most bind parameters one statement may carry. */
+    public abstract int maxParameters();
+
+    /** Whether batches are written with array parameters through {@code unnest} (one SQL text per shape). */
+    public boolean usesArrayBatches() {
+        return false;
+    }
+
+    /** The SQL array element type of a column type, for {@code unnest} batches. */
+    public String arrayElementType(ValueType type) {
+        throw new UnsupportedOperationException(name() + " has no array parameters");
+    }
+
+    /** Whether an INSERT reads generated ids through a RETURNING clause written into the SQL. */
+    public boolean usesReturningClause() {
+        return false;
+    }
+
+    /**
+     * Whether the driver returns every generated id of a multi-row INSERT; when false only the first
+     * is returned and the others follow it by the auto-increment step.
+     */
+    public boolean returnsAllGeneratedIds() {
+        return true;
+    }
+
+    /** Whether the database has sequences. */
+    public boolean supportsSequences() {
+        return true;
+    }
+
+    /** A query returning {@code count} next values of a sequence, with {@code count} as its one parameter. */
+    public abstract String nextSequenceValues(String sequence);
+
+    /** How a bound value inside a CASE expression is written (some databases need its type spelled). */
+    public String caseParameter(PropertyMetadata column, int index) {
+        return parameter(index);
+    }
+
+    /** The column type for DDL. */
+    public abstract String columnType(PropertyMetadata column);
+
+    /** The DDL of a database-generated id column. */
+    public abstract String identityColumnType(PropertyMetadata column);
+
+    /** The Java type a driver binds and reads for a column type. */
+    public Class<?> driverType(ValueType type) {
+        return type.javaType();
+    }
+
+    /** Converts a column value (see {@link PropertyMetadata#toColumnValue}) into what the driver binds. */
+    public Object toDriver(ValueType type, Object value) {
+        return value;
+    }
+
+    /** Converts a value the driver read into the column value of that type. */
+    public Object fromDriver(ValueType type, Object value) {
+        return value;
+    }
+
+    /** The DDL creating the sequence of a SEQUENCE entity unless it exists. */
+    public String createSequence(EntityMetadata<?> meta) {
+        return "CREATE SEQUENCE IF NOT EXISTS " + quote(meta.sequenceName()) + " START WITH 1 INCREMENT BY " + meta.allocationSize();
+    }
+
+    /** A query listing (table_name, column_name) of every column in the connection's current schema. */
+    public String currentSchemaColumns() {
+        return "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()";
+    }
+
+    /** The DDL dropping a sequence if it exists. */
+    public String dropSequence(String sequence) {
+        return "DROP SEQUENCE IF EXISTS " + quote(sequence);
+    }
+
+    /** Quoting with a given quote character, doubling embedded ones. */
+    protected static String quoteWith(char quote, String identifier) {
+        StringBuilder out = new StringBuilder(identifier.length() + 2).append(quote);
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            if (c == quote) {
+                out.append(quote);
+            }
+            out.append(c);
+        }
+        return out.append(quote).toString();
+    }
+
+    /** Instants and offsets as UTC local date-times, for databases without a zoned timestamp type. */
+    protected static Object utcLocal(ValueType type, Object value) {
+        if (value instanceof Instant instant) {
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        return value;
+    }
+
+    /** The reverse of {@link #utcLocal}. */
+    protected static Object fromUtcLocal(ValueType type, Object value) {
+        if (value instanceof LocalDateTime local) {
+            if (type == ValueType.INSTANT) {
+                return local.toInstant(ZoneOffset.UTC);
+            }
+            if (type == ValueType.OFFSET_DATE_TIME) {
+                return local.atOffset(ZoneOffset.UTC);
+            }
+        }
+        return value;
+    }
+
+    /** The shared DDL spelling of most column types; dialects override what differs. */
+    protected String standardType(PropertyMetadata column) {
+        return switch (column.valueType()) {
+            case BOOLEAN -> "BOOLEAN";
+            case SHORT -> "SMALLINT";
+            case INTEGER -> "INTEGER";
+            case LONG -> "BIGINT";
+            case FLOAT -> "REAL";
+            case DOUBLE -> "DOUBLE PRECISION";
+            case BIG_DECIMAL -> "NUMERIC(" + column.precision() + ", " + column.scale() + ")";
+            case STRING -> "VARCHAR(" + column.length() + ")";
+            case UUID -> "UUID";
+            case INSTANT, OFFSET_DATE_TIME -> "TIMESTAMP WITH TIME ZONE";
+            case LOCAL_DATE -> "DATE";
+            case LOCAL_DATE_TIME -> "TIMESTAMP";
+            case BYTES -> "BYTEA";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,104 @@
+package io.reactiveorm.sql.dialect;
+
+import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.ValueType;
+
+import java.util.UUID;
+
+/**
+ * MySQL and MariaDB through r2dbc-mysql: backtick quoting, {@code ?} markers. MariaDB (10.5+) returns
+ * every generated id through RETURNING and has sequences; MySQL returns only the first id and has no
+ * sequences. Instants and offsets are stored as UTC {@code DATETIME(6)}, UUIDs as {@code CHAR(36)}.
+ */
+final class MySqlDialect extends Dialect {
+
+    private final boolean mariaDb;
+
+    MySqlDialect(boolean mariaDb) {
+        this.mariaDb = mariaDb;
+    }
+
+    @Override
+    public String name() {
+        return mariaDb ? "MariaDB" : "MySQL";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return quoteWith('`', identifier);
+    }
+
+    @Override
+    public String parameter(int index) {
+        return "?";
+    }
+
+    @Override
+    public int maxParameters() {
+        return 65_535;
+    }
+
+    @Override
+    public boolean returnsAllGeneratedIds() {
+        return mariaDb;
+    }
+
+    @Override
+    public boolean supportsSequences() {
+        return mariaDb;
+    }
+
+    @Override
+    public String nextSequenceValues(String sequence) {
+        return "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < ?) SELECT NEXTVAL("
+                + quote(sequence) + ") FROM r";
+    }
+
+    @Override
+    public String currentSchemaColumns() {
+        return "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE()";
+    }
+
+    @Override
+    public String columnType(PropertyMetadata column) {
+        return switch (column.valueType()) {
+            case FLOAT -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            case BIG_DECIMAL -> "DECIMAL(" + Math.min(column.precision(), 65) + ", " + column.scale() + ")";
+            case UUID -> "CHAR(36)";
+            case INSTANT, OFFSET_DATE_TIME, LOCAL_DATE_TIME -> "DATETIME(6)";
+            case BYTES -> "LONGBLOB";
+            default -> standardType(column);
+        };
+    }
+
+    @Override
+    public String identityColumnType(PropertyMetadata column) {
+        return standardType(column) + " AUTO_INCREMENT";
+    }
+
+    @Override
+    public Class<?> driverType(ValueType type) {
+        return switch (type) {
+            case UUID -> String.class;
+            case INSTANT, OFFSET_DATE_TIME -> java.time.LocalDateTime.class;
+            default -> type.javaType();
+        };
+    }
+
+    @Override
+    public Object toDriver(ValueType type, Object value) {
+        if (type == ValueType.UUID && value != null) {
+            return value.toString();
+        }
+        return utcLocal(type, value);
+    }
+
+    @Override
+    public Object fromDriver(ValueType type, Object value) {
+        if (type == ValueType.UUID && value instanceof String text) {
+            return UUID.fromString(text);
+        }
+        return fromUtcLocal(type, value);
+    }
+}

@@ -1,0 +1,117 @@
+package io.reactiveorm.sql.r2dbc;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcTransientException;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import io.reactiveorm.OrmException;
+import io.reactiveorm.internal.OrmErrors;
+import io.reactiveorm.sql.StatementEvent;
+import io.reactiveorm.sql.StatementListener;
+import io.reactiveorm.sql.render.Binds;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Sends statements on one connection: binds, executes, times, logs through SLF4J (statement,
+ * duration and rows at INFO on {@code io.reactiveorm.sql}; parameters only when DEBUG is on),
+ * tells the {@link StatementListener}, and turns R2DBC errors into reactive-orm's, naming the
+ * operation, entity and SQL state.
+ */
+public final class StatementRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.reactiveorm.sql");
+
+    private final Connection connection;
+    private final StatementListener listener;
+
+    StatementRunner(Connection connection, StatementListener listener) {
+        this.connection = connection;
+        this.listener = listener;
+    }
+
+    /** Runs a statement and emits the total of rows it changed. */
+    public Mono<Long> update(String sql, Binds binds, String operation, String entity) {
+        return run(sql, binds, null, operation, entity, result -> result.getRowsUpdated(), true).reduce(0L, Long::sum);
+    }
+
+    /** Runs a statement and maps the rows it returns; with {@code generatedKeys} it asks for the named column. */
+    public <T> Flux<T> query(String sql, Binds binds, String generatedKey, Function<Readable, T> mapper,
+                             String operation, String entity) {
+        return run(sql, binds, generatedKey, operation, entity, result -> result.map(mapper), false);
+    }
+
+    /** Runs transaction control (BEGIN, COMMIT, ...) so it is logged and counted like any statement. */
+    public Mono<Void> control(String label, Publisher<Void> action) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            return Mono.from(action)
+                    .onErrorMap(R2dbcException.class, e -> translate(label, "transaction", e))
+                    .doOnError(failure::set)
+                    .doFinally(signal -> finished(label, null, 0, start, signal, failure.get()));
+        });
+    }
+
+    private <T> Flux<T> run(String sql, Binds binds, String generatedKey, String operation, String entity,
+                            Function<Result, Publisher<T>> perResult, boolean countsRows) {
+        return Flux.defer(() -> {
+            Statement statement = connection.createStatement(sql);
+            for (int i = 0; i < binds.size(); i++) {
+                Object value = binds.value(i);
+                if (value == null) {
+                    statement.bindNull(i, binds.type(i));
+                } else {
+                    statement.bind(i, value);
+                }
+            }
+            if (generatedKey != null) {
+                statement.returnGeneratedValues(generatedKey);
+            }
+            long start = System.nanoTime();
+            AtomicLong rows = new AtomicLong();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            return Flux.from(statement.execute())
+                    .concatMap(perResult)
+                    .doOnNext(item -> rows.addAndGet(countsRows ? (Long) item : 1))
+                    .onErrorMap(R2dbcException.class, e -> translate(operation, entity, e))
+                    .doOnError(failure::set)
+                    .doFinally(signal -> finished(sql, binds, rows.get(), start, signal, failure.get()));
+        });
+    }
+
+    private static OrmException translate(String operation, String entity, R2dbcException e) {
+        return OrmErrors.statementFailed(operation, entity, e.getSqlState(), e instanceof R2dbcTransientException, e);
+    }
+
+    private void finished(String sql, Binds binds, long rows, long start, SignalType signal, Throwable error) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("[{} ms, {} rows{}] {} -- {}", elapsed.toMillis(), rows, outcome(signal), sql, binds == null ? "[]" : binds);
+        } else if (LOG.isInfoEnabled()) {
+            LOG.info("[{} ms, {} rows{}] {}", elapsed.toMillis(), rows, outcome(signal), sql);
+        }
+        if (listener != null) {
+            listener.onStatement(new StatementEvent(sql, binds == null ? 0 : binds.size(), rows, elapsed, error));
+        }
+    }
+
+    private static String outcome(SignalType signal) {
+        return switch (signal) {
+            case ON_ERROR -> ", failed";
+            case CANCEL -> ", cancelled";
+            default -> "";
+        };
+    }
+}

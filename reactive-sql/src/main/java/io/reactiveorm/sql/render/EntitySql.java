@@ -1,0 +1,90 @@
+package io.reactiveorm.sql.render;
+
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.ValueType;
+import io.reactiveorm.sql.dialect.Dialect;
+
+/**
+ * The SQL pieces of one entity in one dialect, computed once: quoted table and columns, the SELECT
+ * prefix, and per column the type the driver binds and reads.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class EntitySql {
+
+    private final EntityMetadata<?> meta;
+    private final Dialect dialect;
+    private final String table;
+    private final String[] columns;
+    private final ValueType[] valueTypes;
+    private final Class<?>[] driverTypes;
+    private final String selectPrefix;
+    private final String countPrefix;
+
+    public EntitySql(EntityMetadata<?> meta, Dialect dialect) {
+        this.meta = meta;
+        this.dialect = dialect;
+        this.table = dialect.quote(meta.table());
+        PropertyMetadata[] properties = meta.properties();
+        this.columns = new String[properties.length];
+        this.valueTypes = new ValueType[properties.length];
+        this.driverTypes = new Class<?>[properties.length];
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < properties.length; i++) {
+            columns[i] = dialect.quote(properties[i].column());
+            valueTypes[i] = properties[i].valueType();
+            driverTypes[i] = dialect.driverType(valueTypes[i]);
+            select.append(i == 0 ? "" : ", ").append(columns[i]);
+        }
+        this.selectPrefix = select.append(" FROM ").append(table).toString();
+        this.countPrefix = "SELECT COUNT(*) FROM " + table;
+    }
+
+    public EntityMetadata<?> meta() {
+        return meta;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The quoted table name. */
+    public String table() {
+        return table;
+    }
+
+    /** The quoted column of a property. */
+    public String column(PropertyMetadata property) {
+        return columns[property.index()];
+    }
+
+    /** {@code SELECT <every column> FROM <table>}. */
+    public String selectPrefix() {
+        return selectPrefix;
+    }
+
+    /** {@code SELECT COUNT(*) FROM <table>}. */
+    public String countPrefix() {
+        return countPrefix;
+    }
+
+    /** The type the driver binds and reads for a property. */
+    public Class<?> driverType(PropertyMetadata property) {
+        return driverTypes[property.index()];
+    }
+
+    /** Adds a column value of a property to the binds, converted for the driver. */
+    public void bind(Binds binds, PropertyMetadata property, Object columnValue) {
+        binds.add(dialect.toDriver(property.valueType(), columnValue), driverTypes[property.index()]);
+    }
+
+    /** Reads one row into column values aligned with the entity's properties. */
+    public Object[] read(io.r2dbc.spi.Readable row) {
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = dialect.fromDriver(valueTypes[i], row.get(i, driverTypes[i]));
+        }
+        return values;
+    }
+}
