@@ -172,13 +172,13 @@ final class DefaultEntityManager implements EntityManager {
             if (managed != null && uow.isInitialized(managed)) {
                 return uow.contains(managed) ? Mono.just(type.cast(managed)) : Mono.empty();
             }
-            return select(meta, Query.of(type).where(Filter.eq(meta.id().name(), id)).limit(1)).next();
+            return select(meta, Query.of(type).where(Filter.eq(meta.id().name(), id)).limit(1)).singleOrEmpty();
         });
     }
 
     @Override
     public <T> Mono<T> findOne(Class<T> type, Filter filter) {
-        return find(Query.of(type).where(filter).limit(1)).next();
+        return find(Query.of(type).where(filter).limit(1)).singleOrEmpty();
     }
 
     @Override
@@ -213,7 +213,7 @@ final class DefaultEntityManager implements EntityManager {
             Object id = uow.managedId(meta, entity, "refresh");
             Query<T> byId = Query.of(meta.type()).where(Filter.eq(meta.id().name(), id)).refresh(true);
             return read(connection -> connection.select(meta, byId))
-                    .next()
+                    .singleOrEmpty()
                     .map(row -> meta.type().cast(uow.merge(meta, row, true)))
                     .switchIfEmpty(Mono.error(() -> OrmErrors.entityNotFound(meta.name(), id)));
         });

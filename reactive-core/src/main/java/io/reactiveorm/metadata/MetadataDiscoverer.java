@@ -190,8 +190,10 @@ final class MetadataDiscoverer {
         if (javaType == Character.class) {
             b.valueType = ValueType.STRING;
             b.length = 1;
-            b.toColumn = Object::toString;
-            b.fromColumn = value -> ((String) value).charAt(0);
+            // '\0' (a char field's default) is stored as NULL, so the column is nullable: PostgreSQL text cannot hold NUL
+            b.nullable = true;
+            b.toColumn = value -> (Character) value == '\0' ? null : value.toString();
+            b.fromColumn = value -> ((String) value).isEmpty() ? '\0' : ((String) value).charAt(0);
             return;
         }
         b.valueType = ValueType.ofJavaType(javaType);

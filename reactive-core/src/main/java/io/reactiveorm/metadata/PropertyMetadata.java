@@ -129,9 +129,12 @@ public final class PropertyMetadata {
         return javaValue == null || toColumn == null ? javaValue : toColumn.apply(javaValue);
     }
 
-    /** Converts a value read from the column into the Java value of this property. */
+    /** Converts a value read from the column into the Java value of this property (NULL into a primitive: its default). */
     public Object fromColumnValue(Object columnValue) {
-        return columnValue == null || fromColumn == null ? columnValue : fromColumn.apply(columnValue);
+        if (columnValue == null) {
+            return primitiveDefault;
+        }
+        return fromColumn == null ? columnValue : fromColumn.apply(columnValue);
     }
 
     /** Whether a Java value can be assigned to this property (boxing and enum constants considered). */

@@ -144,7 +144,7 @@ public final class ChangeSetPersister {
             values[i] = row;
         }
         return connection.update(new UpdateBatch(meta, columns, ids, values, expected))
-                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, meta, chunk, "update"));
+                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, group, chunk, "update"));
     }
 
     private Mono<Void> delete(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk) {
@@ -159,34 +159,49 @@ public final class ChangeSetPersister {
             }
         }
         return connection.delete(new DeleteBatch(meta, ids, expected))
-                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, meta, chunk, "delete"));
+                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, group, chunk, "delete"));
     }
 
-    /** Finds which rows of a batch no longer match, to name them in the optimistic-lock error. */
-    private static Mono<Void> stale(DriverConnection connection, EntityMetadata<?> meta, List<ChangeSet> chunk, String operation) {
+    /**
+     * Finds which rows of a batch did not match, to name them in the optimistic-lock error. Runs
+     * after the batch statement, in the same transaction, so a row this flush updated already carries
+     * the new version and the written values, and a row it deleted is gone. A row is stale when it is
+     * missing after an update or differs from what the update wrote, or is still present after a
+     * delete. When that cannot tell (the row vanished concurrently before our delete), every id of
+     * the batch is named.
+     */
+    private static Mono<Void> stale(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk, String operation) {
+        EntityMetadata<?> meta = group.meta;
         List<Object> ids = new ArrayList<>(chunk.size());
         for (ChangeSet cs : chunk) {
             ids.add(cs.entry.id);
         }
-        PropertyMetadata version = meta.version();
         Query<?> query = Query.of(meta.type()).where(Filter.in(meta.id().name(), ids));
         return connection.select(meta, query).collectList().flatMap(rows -> {
-            Map<Object, Object> versions = new HashMap<>();
+            Map<Object, Object[]> found = new HashMap<>();
             for (Object[] row : rows) {
-                Object id = meta.id().fromColumnValue(row[meta.id().index()]);
-                versions.put(id, version == null ? Boolean.TRUE : version.fromColumnValue(row[version.index()]));
+                found.put(meta.id().fromColumnValue(row[meta.id().index()]), row);
             }
             List<Object> staleIds = new ArrayList<>();
             for (ChangeSet cs : chunk) {
-                Object found = versions.get(cs.entry.id);
-                boolean stale = found == null
-                        || version != null && cs.entry.initialized && !version.sameValue(found, cs.entry.snapshot[version.index()]);
+                Object[] row = found.get(cs.entry.id);
+                boolean stale = group.kind == ChangeSet.Kind.DELETE ? row != null : row == null || !written(group, cs, row);
                 if (stale) {
                     staleIds.add(cs.entry.id);
                 }
             }
-            return Mono.error(OrmErrors.optimisticLock(meta.name(), operation, staleIds));
+            return Mono.error(OrmErrors.optimisticLock(meta.name(), operation, staleIds.isEmpty() ? ids : staleIds));
         });
+    }
+
+    /** Whether a row read back holds exactly what this flush's update wrote (new version included). */
+    private static boolean written(ChangeSetGroup group, ChangeSet cs, Object[] row) {
+        for (PropertyMetadata column : group.columns) {
+            if (!column.sameValue(column.fromColumnValue(row[column.index()]), valueToWrite(cs, column))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object initialVersion(PropertyMetadata version, Object current) {

@@ -24,14 +24,29 @@ import java.util.List;
 final class ArrayBatchRenderer implements BatchRenderer {
 
     private final SqlTextCache texts;
+    private final RowBatchRenderer rows;
 
     ArrayBatchRenderer(SqlTextCache texts) {
         this.texts = texts;
+        this.rows = new RowBatchRenderer(texts);
+    }
+
+    /** Whether every column of a batch has an array type (bytea has none the driver binds). */
+    private static boolean arrays(EntitySql entity, PropertyMetadata[] columns) {
+        for (PropertyMetadata column : columns) {
+            if (entity.dialect().arrayElementType(column.valueType()) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public List<RenderedSql> insert(EntitySql entity, InsertBatch batch) {
         PropertyMetadata[] columns = batch.columns();
+        if (!arrays(entity, columns)) {
+            return rows.insert(entity, batch);
+        }
         boolean returning = batch.returnsGeneratedIds();
         String sql = texts.get(List.of("insert-unnest", entity.meta(), Arrays.asList(columns), returning), shape -> {
             StringBuilder text = new StringBuilder("INSERT INTO ").append(entity.table()).append(" (");
@@ -46,21 +61,24 @@ final class ArrayBatchRenderer implements BatchRenderer {
             return text.toString();
         });
         Binds binds = new Binds(columns.length);
-        List<Object[]> rows = batch.rows();
+        List<Object[]> values = batch.rows();
         for (int c = 0; c < columns.length; c++) {
-            Object[] array = newArray(entity, columns[c], rows.size());
+            Object[] array = newArray(entity, columns[c], values.size());
             for (int r = 0; r < array.length; r++) {
-                array[r] = toDriver(entity, columns[c], rows.get(r)[c]);
+                array[r] = toDriver(entity, columns[c], values.get(r)[c]);
             }
             binds.add(array, array.getClass());
         }
-        return List.of(new RenderedSql(sql, binds));
+        return List.of(new RenderedSql(sql, binds, values.size()));
     }
 
     @Override
     public List<RenderedSql> update(EntitySql entity, UpdateBatch batch) {
         EntityMetadata<?> meta = entity.meta();
         PropertyMetadata[] columns = batch.columns();
+        if (!arrays(entity, columns)) {
+            return rows.update(entity, batch);
+        }
         boolean versioned = batch.expectedVersions() != null;
         String sql = texts.get(List.of("update-unnest", meta, Arrays.asList(columns), versioned), shape -> {
             StringBuilder text = new StringBuilder("UPDATE ").append(entity.table()).append(" AS t SET ");
@@ -94,7 +112,7 @@ final class ArrayBatchRenderer implements BatchRenderer {
         if (versioned) {
             bindArray(entity, binds, meta.version(), batch.expectedVersions());
         }
-        return List.of(new RenderedSql(sql, binds));
+        return List.of(new RenderedSql(sql, binds, n));
     }
 
     @Override
@@ -118,7 +136,7 @@ final class ArrayBatchRenderer implements BatchRenderer {
         if (versioned) {
             bindArray(entity, binds, meta.version(), batch.expectedVersions());
         }
-        return List.of(new RenderedSql(sql, binds));
+        return List.of(new RenderedSql(sql, binds, batch.size()));
     }
 
     private static void unnest(StringBuilder sql, Dialect dialect, PropertyMetadata[] columns) {

@@ -36,20 +36,21 @@ final class RowBatchRenderer implements BatchRenderer {
         List<RenderedSql> statements = new ArrayList<>(1);
         for (int from = 0; from < rows.size(); from += perStatement) {
             int n = Math.min(perStatement, rows.size() - from);
-            String sql = texts.get(List.of("insert-values", entity.meta(), Arrays.asList(columns), n),
-                    shape -> insertSql(entity, columns, n));
+            boolean returning = batch.returnsGeneratedIds() && entity.dialect().usesReturningClause();
+            String sql = texts.get(List.of("insert-values", entity.meta(), Arrays.asList(columns), n, returning),
+                    shape -> insertSql(entity, columns, n, returning));
             Binds binds = new Binds(n * columns.length);
             for (Object[] row : rows.subList(from, from + n)) {
                 for (int c = 0; c < columns.length; c++) {
                     entity.bind(binds, columns[c], row[c]);
                 }
             }
-            statements.add(new RenderedSql(sql, binds));
+            statements.add(new RenderedSql(sql, binds, n));
         }
         return statements;
     }
 
-    private static String insertSql(EntitySql entity, PropertyMetadata[] columns, int rows) {
+    private static String insertSql(EntitySql entity, PropertyMetadata[] columns, int rows, boolean returning) {
         Dialect dialect = entity.dialect();
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(entity.table()).append(" (");
         for (int c = 0; c < columns.length; c++) {
@@ -63,6 +64,9 @@ final class RowBatchRenderer implements BatchRenderer {
                 sql.append(c == 0 ? "" : ", ").append(dialect.parameter(p++));
             }
             sql.append(')');
+        }
+        if (returning) {
+            sql.append(" RETURNING ").append(entity.column(entity.meta().id()));
         }
         return sql.toString();
     }
@@ -90,7 +94,7 @@ final class RowBatchRenderer implements BatchRenderer {
             if (versioned) {
                 bindVersionCase(entity, binds, batch.ids(), batch.expectedVersions(), from, n);
             }
-            statements.add(new RenderedSql(sql, binds));
+            statements.add(new RenderedSql(sql, binds, n));
         }
         return statements;
     }
@@ -136,7 +140,7 @@ final class RowBatchRenderer implements BatchRenderer {
             if (versioned) {
                 bindVersionCase(entity, binds, batch.ids(), batch.expectedVersions(), from, n);
             }
-            statements.add(new RenderedSql(sql, binds));
+            statements.add(new RenderedSql(sql, binds, n));
         }
         return statements;
     }

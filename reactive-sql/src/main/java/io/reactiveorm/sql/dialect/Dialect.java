@@ -34,7 +34,7 @@ public abstract class Dialect {
         return false;
     }
 
-    /** The SQL array element type of a column type, for {@code unnest} batches. */
+    /** The SQL array element type of a column type for {@code unnest} batches, or {@code null} when it has none. */
     public String arrayElementType(ValueType type) {
         throw new UnsupportedOperationException(name() + " has no array parameters");
     }

@@ -31,6 +31,7 @@ final class PostgresDialect extends Dialect {
         return true;
     }
 
+    /** bytea has no array type here: r2dbc-postgresql binds {@code byte[][]} as text, so such batches use rows. */
     @Override
     public String arrayElementType(ValueType type) {
         return switch (type) {
@@ -46,7 +47,7 @@ final class PostgresDialect extends Dialect {
             case INSTANT, OFFSET_DATE_TIME -> "timestamptz";
             case LOCAL_DATE -> "date";
             case LOCAL_DATE_TIME -> "timestamp";
-            case BYTES -> "bytea";
+            case BYTES -> null;
         };
     }
 

@@ -87,7 +87,7 @@ final class R2dbcConnection implements DriverConnection {
                 .concatMap(s -> runner.query(s.sql(), s.binds(), generatedKey,
                                 row -> dialect.fromDriver(id.valueType(), row.get(0, idType)), "INSERT", entityName)
                         .collectList()
-                        .map(ids -> completeIds(batch, ids, s.binds().size() / batch.columns().length)))
+                        .map(ids -> completeIds(batch, ids, s.rows())))
                 .collectList()
                 .map(R2dbcConnection::concat);
     }

@@ -20,7 +20,6 @@ import reactor.core.publisher.SignalType;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -56,11 +55,11 @@ public final class StatementRunner {
     public Mono<Void> control(String label, Publisher<Void> action) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
             return Mono.from(action)
                     .onErrorMap(R2dbcException.class, e -> translate(label, "transaction", e))
-                    .doOnError(failure::set)
-                    .doFinally(signal -> finished(label, null, 0, start, signal, failure.get()));
+                    .doOnSuccess(done -> finished(label, null, 0, start, SignalType.ON_COMPLETE, null))
+                    .doOnError(e -> finished(label, null, 0, start, SignalType.ON_ERROR, e))
+                    .doOnCancel(() -> finished(label, null, 0, start, SignalType.CANCEL, null));
         });
     }
 
@@ -81,13 +80,14 @@ public final class StatementRunner {
             }
             long start = System.nanoTime();
             AtomicLong rows = new AtomicLong();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
+            // reported before the terminal signal travels on, so whoever awaits the result sees the event
             return Flux.from(statement.execute())
                     .concatMap(perResult)
                     .doOnNext(item -> rows.addAndGet(countsRows ? (Long) item : 1))
                     .onErrorMap(R2dbcException.class, e -> translate(operation, entity, e))
-                    .doOnError(failure::set)
-                    .doFinally(signal -> finished(sql, binds, rows.get(), start, signal, failure.get()));
+                    .doOnComplete(() -> finished(sql, binds, rows.get(), start, SignalType.ON_COMPLETE, null))
+                    .doOnError(e -> finished(sql, binds, rows.get(), start, SignalType.ON_ERROR, e))
+                    .doOnCancel(() -> finished(sql, binds, rows.get(), start, SignalType.CANCEL, null));
         });
     }
 

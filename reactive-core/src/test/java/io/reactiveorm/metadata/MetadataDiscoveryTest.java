@@ -1,0 +1,207 @@
+package io.reactiveorm.metadata;
+
+import io.reactiveorm.MappingException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MetadataDiscoveryTest {
+
+    enum Color { RED, GREEN }
+
+    @Entity
+    @Table(name = "orders")
+    static class OrderLine {
+        @Id
+        @GeneratedValue(strategy = GenerationType.SEQUENCE)
+        @SequenceGenerator(name = "line", sequenceName = "line_seq", allocationSize = 20)
+        Long id;
+        @Column(name = "label", length = 40, nullable = false, unique = true)
+        String productName;
+        int quantity;
+        Instant createdAt;
+        @Enumerated(EnumType.STRING)
+        Color color;
+        Color ordinalColor;
+        @Version
+        long version;
+        @Transient
+        String ignored;
+        transient String alsoIgnored;
+        static String notPersistent;
+    }
+
+    @Entity
+    static class NoId {
+        String name;
+    }
+
+    @Entity
+    static class Unsupported {
+        @Id
+        Long id;
+        Optional<String> name;
+    }
+
+    @Entity
+    static class DuplicateColumn {
+        @Id
+        Long id;
+        @Column(name = "title")
+        String name;
+        String title;
+    }
+
+    @Entity
+    static class NoDefaultConstructor {
+        @Id
+        Long id;
+
+        NoDefaultConstructor(Long id) {
+            this.id = id;
+        }
+    }
+
+    @Entity
+    static class FinalField {
+        @Id
+        Long id;
+        final String name = "x";
+    }
+
+    @Entity
+    static class TextVersion {
+        @Id
+        Long id;
+        @Version
+        String version;
+    }
+
+    @Entity
+    static class StringIdentity {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        String id;
+    }
+
+    static class NotAnEntity {
+        @Id
+        Long id;
+    }
+
+    private static EntityMetadata<?> discover(Class<?> type) {
+        return Metadata.discover(List.of(type), NamingStrategy.snakeCase()).get(type);
+    }
+
+    @Test
+    void annotationsBecomeMetadataWithTheIdFirst() {
+        EntityMetadata<?> meta = discover(OrderLine.class);
+
+        assertThat(meta.table()).isEqualTo("orders");
+        assertThat(meta.idGeneration()).isEqualTo(IdGeneration.SEQUENCE);
+        assertThat(meta.sequenceName()).isEqualTo("line_seq");
+        assertThat(meta.allocationSize()).isEqualTo(20);
+        assertThat(meta.properties()).extracting(PropertyMetadata::name)
+                .containsExactly("id", "productName", "quantity", "createdAt", "color", "ordinalColor", "version");
+        assertThat(meta.properties()).extracting(PropertyMetadata::column)
+                .containsExactly("id", "label", "quantity", "created_at", "color", "ordinal_color", "version");
+        PropertyMetadata label = meta.property("productName");
+        assertThat(label.length()).isEqualTo(40);
+        assertThat(label.nullable()).isFalse();
+        assertThat(label.unique()).isTrue();
+        assertThat(meta.version().name()).isEqualTo("version");
+        assertThat(meta.property("color").valueType()).isEqualTo(ValueType.STRING);
+        assertThat(meta.property("color").toColumnValue(Color.GREEN)).isEqualTo("GREEN");
+        assertThat(meta.property("ordinalColor").toColumnValue(Color.GREEN)).isEqualTo(1);
+        assertThat(meta.property("ordinalColor").fromColumnValue(0)).isEqualTo(Color.RED);
+    }
+
+    @Test
+    void compiledAccessorsReadAndWriteFields() {
+        @SuppressWarnings("unchecked")
+        EntityMetadata<OrderLine> meta = (EntityMetadata<OrderLine>) discover(OrderLine.class);
+        OrderLine line = meta.newInstance();
+        meta.property("quantity").set(line, 5);
+        meta.property("quantity").set(line, null);
+        meta.property("productName").set(line, "bolt");
+
+        assertThat(line.quantity).isZero();
+        assertThat(meta.property("productName").get(line)).isEqualTo("bolt");
+        assertThat(meta.snapshot(line)).containsExactly(null, "bolt", 0, null, null, null, 0L);
+    }
+
+    @Test
+    void snakeCaseNaming() {
+        NamingStrategy naming = NamingStrategy.snakeCase();
+        assertThat(naming.columnName("createdAt")).isEqualTo("created_at");
+        assertThat(naming.columnName("httpURLValue")).isEqualTo("http_url_value");
+        assertThat(naming.tableName(OrderLine.class)).isEqualTo("order_line");
+    }
+
+    @Test
+    void aCustomNamingStrategyIsUsedForUnnamedTablesAndColumns() {
+        NamingStrategy upper = new NamingStrategy() {
+            @Override
+            public String tableName(Class<?> entityType) {
+                return "T_" + entityType.getSimpleName().toUpperCase();
+            }
+
+            @Override
+            public String columnName(String propertyName) {
+                return propertyName.toUpperCase();
+            }
+        };
+        EntityMetadata<?> meta = Metadata.discover(List.of(StringIdentityFree.class), upper).get(StringIdentityFree.class);
+        assertThat(meta.table()).isEqualTo("T_STRINGIDENTITYFREE");
+        assertThat(meta.property("name").column()).isEqualTo("NAME");
+    }
+
+    @Entity
+    static class StringIdentityFree {
+        @Id
+        String id;
+        String name;
+    }
+
+    @Test
+    void invalidMappingsFailNamingClassAndProperty() {
+        Map<Class<?>, String> expected = Map.of(
+                NoId.class, "NoId: no @Id property",
+                Unsupported.class, "Unsupported.name: unsupported type java.util.Optional",
+                DuplicateColumn.class, "DuplicateColumn.title: column 'title' is already mapped by property 'name'",
+                NoDefaultConstructor.class, "NoDefaultConstructor: no no-argument constructor",
+                FinalField.class, "FinalField.name: a persistent field must not be final",
+                TextVersion.class, "TextVersion.version: @Version must be a short, int or long",
+                StringIdentity.class, "StringIdentity.id: @GeneratedValue(strategy = IDENTITY) needs an int or long id",
+                NotAnEntity.class, "NotAnEntity: the class is not annotated with @Entity");
+        expected.forEach((type, message) -> assertThatThrownBy(() -> discover(type))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("RO-1001")
+                .hasMessageContaining(message));
+    }
+
+    @Test
+    void unknownEntityAndPropertyAreNamed() {
+        Metadata metadata = Metadata.discover(List.of(OrderLine.class), NamingStrategy.snakeCase());
+        assertThatThrownBy(() -> metadata.get(String.class)).hasMessageContaining("Unknown entity class java.lang.String");
+        assertThatThrownBy(() -> metadata.get(OrderLine.class).property("nope"))
+                .hasMessageContaining("Entity OrderLine has no property 'nope'");
+    }
+}
