@@ -41,7 +41,8 @@ public final class ChangeSetPersister {
     /** Writes the plan; cold. Errors leave the change sets' results unused. */
     public Mono<Void> execute(DriverConnection connection, FlushPlan plan) {
         return Flux.fromIterable(plan.groups)
-                .concatMap(group -> Flux.fromIterable(chunks(group.changeSets))
+                .concatMap(group -> (group.kind == ChangeSet.Kind.INSERT ? assignIds(connection, group.meta, group.changeSets) : Mono.<Void>empty())
+                        .thenMany(Flux.fromIterable(chunks(group.changeSets)))
                         .concatMap(chunk -> switch (group.kind) {
                             case INSERT -> insert(connection, group, chunk);
                             case UPDATE -> update(connection, group, chunk);
@@ -60,7 +61,7 @@ public final class ChangeSetPersister {
 
     private Mono<Void> insert(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk) {
         EntityMetadata<?> meta = group.meta;
-        return assignIds(connection, meta, chunk).then(Mono.defer(() -> {
+        return Mono.defer(() -> {
             PropertyMetadata[] columns = group.columns;
             List<Object[]> rows = new ArrayList<>(chunk.size());
             for (ChangeSet cs : chunk) {
@@ -72,7 +73,7 @@ public final class ChangeSetPersister {
                 rows.add(row);
             }
             return connection.insert(new InsertBatch(meta, columns, rows, group.flag));
-        })).doOnNext(generated -> {
+        }).doOnNext(generated -> {
             if (group.flag) {
                 PropertyMetadata id = meta.id();
                 for (int i = 0; i < chunk.size(); i++) {
@@ -92,10 +93,11 @@ public final class ChangeSetPersister {
         return cs.values[column.index()];
     }
 
-    private Mono<Void> assignIds(DriverConnection connection, EntityMetadata<?> meta, List<ChangeSet> chunk) {
+    /** Assigns client-side and sequence ids to a whole insert group: one sequence query per group. */
+    private Mono<Void> assignIds(DriverConnection connection, EntityMetadata<?> meta, List<ChangeSet> changeSets) {
         int idIndex = meta.id().index();
         if (meta.idGeneration() == IdGeneration.UUID) {
-            for (ChangeSet cs : chunk) {
+            for (ChangeSet cs : changeSets) {
                 if (cs.values[idIndex] == null) {
                     cs.generatedId = TimeOrderedUuid.next();
                 }
@@ -106,7 +108,7 @@ public final class ChangeSetPersister {
             return Mono.empty();
         }
         List<ChangeSet> missing = new ArrayList<>();
-        for (ChangeSet cs : chunk) {
+        for (ChangeSet cs : changeSets) {
             if (cs.values[idIndex] == null) {
                 missing.add(cs);
             }

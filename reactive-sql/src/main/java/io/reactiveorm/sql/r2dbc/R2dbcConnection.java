@@ -25,6 +25,9 @@ import java.util.function.Function;
 /** A {@link DriverConnection} over one R2DBC connection. Not thread-safe: one operation at a time. */
 final class R2dbcConnection implements DriverConnection {
 
+    /** MariaDB's recursive CTE stops at cte_max_recursion_depth (1,000 by default). */
+    private static final int SEQUENCE_VALUES_PER_QUERY = 1_000;
+
     private final Connection connection;
     private final Dialect dialect;
     private final BatchRenderer batches;
@@ -152,10 +155,17 @@ final class R2dbcConnection implements DriverConnection {
             return Mono.error(OrmErrors.unsupported(dialect.name(), "sequences (entity " + meta.name()
                     + " uses @GeneratedValue(strategy = SEQUENCE); use IDENTITY or UUID)"));
         }
-        Binds binds = new Binds(1);
-        binds.add(count, Integer.class);
-        return runner.query(dialect.nextSequenceValues(meta.sequenceName()), binds, null,
-                        row -> ((Number) row.get(0)).longValue(), "SEQUENCE", meta.name())
+        String sql = dialect.nextSequenceValues(meta.sequenceName());
+        List<Integer> parts = new java.util.ArrayList<>();
+        for (int left = count; left > 0; left -= SEQUENCE_VALUES_PER_QUERY) {
+            parts.add(Math.min(left, SEQUENCE_VALUES_PER_QUERY));
+        }
+        return Flux.fromIterable(parts)
+                .concatMap(n -> {
+                    Binds binds = new Binds(1);
+                    binds.add(n, Integer.class);
+                    return runner.query(sql, binds, null, row -> ((Number) row.get(0)).longValue(), "SEQUENCE", meta.name());
+                })
                 .collectList()
                 .map(values -> values.stream().mapToLong(Long::longValue).toArray());
     }

@@ -1,0 +1,677 @@
+package io.reactiveorm.tests;
+
+import io.reactiveorm.DatabaseException;
+import io.reactiveorm.EntityManager;
+import io.reactiveorm.FlushMode;
+import io.reactiveorm.OptimisticLockException;
+import io.reactiveorm.Orm;
+import io.reactiveorm.OrmException;
+import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
+import io.reactiveorm.sql.R2dbcDriver;
+import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.tests.db.TestDatabase;
+import io.reactiveorm.tests.domain.Account;
+import io.reactiveorm.tests.domain.Document;
+import io.reactiveorm.tests.domain.Person;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The unit-of-work semantics, run unchanged against every database: one subclass per database.
+ * Statements are counted through a {@link StatementLog} attached to the driver.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EntityManagerContract {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final StatementLog log = new StatementLog();
+    private R2dbcDriver driver;
+    private Orm orm;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void startDriver() {
+        driver = R2dbcDriver.create(database().connectionFactory(), log);
+    }
+
+    /** A new Orm per test: the schema (and its sequences) is recreated, so pooled sequence blocks must not survive. */
+    @BeforeEach
+    void cleanSchema() {
+        orm = Orm.builder().entities(Person.class, Account.class, Document.class).driver(driver).build();
+        await(SchemaGenerator.of(orm).recreate());
+        log.clear();
+    }
+
+    @AfterEach
+    void everyConnectionWasReleased() {
+        assertThat(database().acquiredConnections()).as("connections still acquired").isZero();
+    }
+
+    private static <T> T await(Mono<T> mono) {
+        return mono.block(TIMEOUT);
+    }
+
+    private static <T> List<T> await(Flux<T> flux) {
+        return flux.collectList().block(TIMEOUT);
+    }
+
+    private List<Person> persistPeople(int n) {
+        EntityManager em = orm.fork();
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            people.add(em.persist(new Person("person " + i, "p" + i + "@example.com", 20 + i % 50)));
+        }
+        await(em.flush());
+        log.clear();
+        return people;
+    }
+
+    private long countPeople() {
+        return await(orm.fork().count(Person.class, Filter.all()));
+    }
+
+    // batched flush
+
+    @Test
+    void flushOfNewEntitiesSendsOneInsertPerBatch() {
+        EntityManager em = orm.fork();
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            people.add(em.persist(new Person("person " + i, "p" + i + "@example.com", i % 90)));
+        }
+
+        await(em.flush());
+
+        assertThat(log.count("INSERT")).isEqualTo(4);
+        assertThat(log.count("BEGIN")).isEqualTo(1);
+        assertThat(log.count("COMMIT")).isEqualTo(1);
+        assertThat(log.size()).isEqualTo(6);
+        assertThat(people).allSatisfy(p -> assertThat(p.getId()).isNotNull());
+        assertThat(new HashSet<>(people.stream().map(Person::getId).toList())).hasSize(1000);
+        assertThat(countPeople()).isEqualTo(1000);
+        Person reloaded = await(orm.fork().findOne(Person.class, people.get(999).getId()));
+        assertThat(reloaded.getName()).isEqualTo("person 999");
+        assertThat(reloaded.getEmail()).isEqualTo("p999@example.com");
+        assertThat(reloaded.getCreatedAt()).isEqualTo(people.get(999).getCreatedAt());
+    }
+
+    @Test
+    void flushOfChangedEntitiesSendsOneUpdatePerBatchWithOnlyTheChangedColumns() {
+        persistPeople(1000);
+        EntityManager em = orm.fork();
+        List<Person> loaded = await(em.find(Person.class, Filter.all()));
+        loaded.forEach(p -> p.setAge(p.getAge() + 100));
+        log.clear();
+
+        await(em.flush());
+
+        assertThat(log.count("UPDATE")).isEqualTo(4);
+        assertThat(log.size()).isEqualTo(6);
+        assertThat(log.sql("UPDATE")).allSatisfy(sql -> assertThat(sql).contains("age").doesNotContain("email").doesNotContain("name"));
+        assertThat(await(orm.fork().count(Person.class, Filter.gte("age", 100)))).isEqualTo(1000);
+    }
+
+    @Test
+    void flushOfRemovedEntitiesSendsOneDeletePerBatch() {
+        persistPeople(1000);
+        EntityManager em = orm.fork();
+        List<Person> loaded = await(em.find(Person.class, Filter.all()));
+        loaded.forEach(em::remove);
+        log.clear();
+
+        await(em.flush());
+
+        assertThat(log.count("DELETE")).isEqualTo(4);
+        assertThat(log.size()).isEqualTo(6);
+        assertThat(countPeople()).isZero();
+        assertThat(em.contains(loaded.get(0))).isFalse();
+    }
+
+    @Test
+    void flushWithoutChangesOpensNoTransactionAndSendsNothing() {
+        persistPeople(10);
+        EntityManager em = orm.fork();
+        await(em.find(Person.class, Filter.all()));
+        log.clear();
+
+        await(em.flush());
+        await(em.flush());
+
+        assertThat(log.events()).isEmpty();
+    }
+
+    @Test
+    void configuredBatchSizeSplitsStatements() {
+        Orm small = Orm.builder().entities(Person.class).driver(orm.driver()).batchSize(7).build();
+        EntityManager em = small.fork();
+        IntStream.range(0, 50).forEach(i -> em.persist(new Person("n" + i, null, i)));
+
+        await(em.flush());
+
+        assertThat(log.count("INSERT")).isEqualTo(8);
+    }
+
+    @Test
+    void secondFlushAfterChangesWritesOnlyTheNewChanges() {
+        EntityManager em = orm.fork();
+        Person ann = em.persist(new Person("Ann", "ann@example.com", 30));
+        Person bob = em.persist(new Person("Bob", "bob@example.com", 40));
+        await(em.flush());
+        log.clear();
+
+        bob.setName("Robert");
+        await(em.flush());
+
+        assertThat(log.count("UPDATE")).isEqualTo(1);
+        assertThat(log.count("INSERT")).isZero();
+        assertThat(await(orm.fork().findOne(Person.class, bob.getId())).getName()).isEqualTo("Robert");
+        assertThat(await(orm.fork().findOne(Person.class, ann.getId())).getName()).isEqualTo("Ann");
+    }
+
+    // identity map
+
+    @Test
+    void findOneReturnsTheManagedInstanceWithoutAQuery() {
+        Long id = persistPeople(1).get(0).getId();
+        EntityManager em = orm.fork();
+        Person first = await(em.findOne(Person.class, id));
+        log.clear();
+
+        Person second = await(em.findOne(Person.class, id));
+
+        assertThat(second).isSameAs(first);
+        assertThat(log.events()).isEmpty();
+    }
+
+    @Test
+    void queryReturnsManagedInstancesWithoutOverwritingUnflushedChanges() {
+        persistPeople(3);
+        EntityManager em = orm.fork();
+        em.setFlushMode(FlushMode.COMMIT);
+        Person first = await(em.find(Query.of(Person.class).orderBy("id"))).get(0);
+        first.setName("changed in memory");
+
+        List<Person> again = await(em.find(Query.of(Person.class).orderBy("id")));
+        assertThat(again.get(0)).isSameAs(first);
+        assertThat(first.getName()).isEqualTo("changed in memory");
+
+        List<Person> refreshed = await(em.find(Query.of(Person.class).orderBy("id").refresh(true)));
+        assertThat(refreshed.get(0)).isSameAs(first);
+        assertThat(first.getName()).isEqualTo("person 0");
+    }
+
+    @Test
+    void forksHaveTheirOwnIdentityMaps() {
+        Long id = persistPeople(1).get(0).getId();
+        EntityManager a = orm.fork();
+        EntityManager b = a.fork();
+
+        Person fromA = await(a.findOne(Person.class, id));
+        Person fromB = await(b.findOne(Person.class, id));
+
+        assertThat(fromA).isNotSameAs(fromB);
+        a.clear();
+        assertThat(a.contains(fromA)).isFalse();
+        assertThat(await(a.findOne(Person.class, id))).isNotSameAs(fromA);
+    }
+
+    @Test
+    void getReferenceIsUninitializedUntilRefreshed() {
+        Long id = persistPeople(1).get(0).getId();
+        EntityManager em = orm.fork();
+
+        Person reference = em.getReference(Person.class, id);
+        assertThat(log.events()).isEmpty();
+        assertThat(em.isInitialized(reference)).isFalse();
+        assertThat(reference.getId()).isEqualTo(id);
+        assertThat(reference.getName()).isNull();
+
+        assertThat(await(em.refresh(reference))).isSameAs(reference);
+        assertThat(em.isInitialized(reference)).isTrue();
+        assertThat(reference.getName()).isEqualTo("person 0");
+        assertThat(await(em.findOne(Person.class, id))).isSameAs(reference);
+    }
+
+    @Test
+    void removingAReferenceDeletesByIdWithoutLoading() {
+        Long id = persistPeople(1).get(0).getId();
+        EntityManager em = orm.fork();
+        em.remove(em.getReference(Person.class, id));
+
+        await(em.flush());
+
+        assertThat(log.count("SELECT")).isZero();
+        assertThat(countPeople()).isZero();
+    }
+
+    // queries
+
+    @Test
+    void filtersOrderAndPagination() {
+        persistPeople(20);
+        EntityManager em = orm.fork();
+        em.persist(new Person("nobody", null, 99));
+        await(em.flush());
+
+        assertThat(names(em, Filter.eq("name", "person 3"))).containsExactly("person 3");
+        assertThat(names(em, Filter.and(Filter.gte("age", 35), Filter.lt("age", 37)))).containsExactly("person 15", "person 16");
+        assertThat(names(em, Filter.and(Filter.gt("age", 37), Filter.lte("age", 39)))).containsExactly("person 18", "person 19");
+        assertThat(names(em, Filter.in("age", List.of(20, 21, 500)))).containsExactly("person 0", "person 1");
+        assertThat(names(em, Filter.in("age", List.of()))).isEmpty();
+        assertThat(names(em, Filter.like("name", "person 1_"))).hasSize(10);
+        assertThat(names(em, Filter.isNull("email"))).containsExactly("nobody");
+        assertThat(await(em.count(Person.class, Filter.isNotNull("email")))).isEqualTo(20);
+        assertThat(names(em, Filter.or(Filter.eq("age", 20), Filter.eq("name", "nobody")))).containsExactly("person 0", "nobody");
+        assertThat(await(em.count(Person.class, Filter.and(Filter.ne("name", "nobody"), Filter.lt("age", 25))))).isEqualTo(5);
+        List<String> page = await(em.find(Query.of(Person.class).where(Filter.lt("age", 40))
+                .orderBy(Query.Order.desc("age")).limit(3).offset(2))).stream().map(Person::getName).toList();
+        assertThat(page).containsExactly("person 17", "person 16", "person 15");
+        assertThat(await(em.findOne(Person.class, Filter.eq("email", "p4@example.com"))).getName()).isEqualTo("person 4");
+    }
+
+    private List<String> names(EntityManager em, Filter filter) {
+        return await(em.find(Query.of(Person.class).where(filter).orderBy("id"))).stream().map(Person::getName).toList();
+    }
+
+    @Test
+    void valuesThatLookLikeSqlAreBoundNotInlined() {
+        EntityManager em = orm.fork();
+        em.persist(new Person("x'); DROP TABLE person; --", null, 1));
+        await(em.flush());
+
+        assertThat(names(em, Filter.eq("name", "x'); DROP TABLE person; --"))).hasSize(1);
+        assertThat(log.events()).allSatisfy(e -> assertThat(e.sql()).doesNotContain("DROP TABLE"));
+    }
+
+    // flush modes
+
+    @Test
+    void autoFlushWritesPendingChangesBeforeAQueryOnTheSameType() {
+        EntityManager em = orm.fork();
+        em.persist(new Person("Auto", null, 1));
+
+        assertThat(await(em.count(Person.class, Filter.all()))).isEqualTo(1);
+        assertThat(log.count("INSERT")).isEqualTo(1);
+
+        log.clear();
+        em.persist(new Person("Other", null, 2));
+        await(em.count(Account.class, Filter.all()));
+        assertThat(log.count("INSERT")).as("pending Person does not touch Account").isZero();
+    }
+
+    @Test
+    void commitFlushModeNeverFlushesBeforeQueriesAndAlwaysDoes() {
+        EntityManager commit = orm.fork();
+        commit.setFlushMode(FlushMode.COMMIT);
+        commit.persist(new Person("Commit", null, 1));
+        assertThat(await(commit.count(Person.class, Filter.all()))).isZero();
+
+        EntityManager always = orm.fork();
+        always.setFlushMode(FlushMode.ALWAYS);
+        always.persist(new Person("Always", null, 1));
+        assertThat(await(always.count(Account.class, Filter.all()))).isZero();
+        assertThat(countPeople()).isEqualTo(1);
+    }
+
+    // ids and versions
+
+    @Test
+    void sequenceIdsComeFromPooledBlocksInOneStatement() {
+        EntityManager em = orm.fork();
+        List<Account> accounts = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            accounts.add(em.persist(new Account("owner " + i, BigDecimal.valueOf(i))));
+        }
+
+        await(em.flush());
+
+        assertThat(log.count("INSERT")).isEqualTo(1);
+        assertThat(log.size()).as("BEGIN, one sequence query for ceil(120 / 50) = 3 blocks, INSERT, COMMIT").isEqualTo(4);
+        assertThat(new HashSet<>(accounts.stream().map(Account::getId).toList())).hasSize(120).doesNotContainNull();
+        assertThat(accounts).allSatisfy(a -> assertThat(a.getVersion()).isEqualTo(1));
+
+        log.clear();
+        EntityManager next = orm.fork();
+        Account more = next.persist(new Account("one more", BigDecimal.ONE));
+        await(next.flush());
+        assertThat(log.size()).as("the rest of the last block is used first: BEGIN, INSERT, COMMIT").isEqualTo(3);
+        assertThat(accounts.stream().map(Account::getId)).doesNotContain(more.getId());
+    }
+
+    @Test
+    void concurrentUpdateOfAVersionedEntityFailsTheFlushAndLeavesTheUnitOfWorkAsItWas() {
+        EntityManager setup = orm.fork();
+        Account account = setup.persist(new Account("Ann", new BigDecimal("10.00")));
+        Account other = setup.persist(new Account("Bob", new BigDecimal("20.00")));
+        await(setup.flush());
+
+        EntityManager first = orm.fork();
+        EntityManager second = orm.fork();
+        Account a1 = await(first.findOne(Account.class, account.getId()));
+        Account a2 = await(second.findOne(Account.class, account.getId()));
+        Account b2 = await(second.findOne(Account.class, other.getId()));
+        a1.setBalance(new BigDecimal("11.00"));
+        await(first.flush());
+        assertThat(a1.getVersion()).isEqualTo(2);
+
+        a2.setBalance(new BigDecimal("12.00"));
+        b2.setBalance(new BigDecimal("21.00"));
+        StepVerifier.create(second.flush())
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(OptimisticLockException.class).hasMessageContaining("Account")
+                            .hasMessageContaining(String.valueOf(account.getId()));
+                    assertThat(((OptimisticLockException) e).ids()).containsExactly(account.getId());
+                })
+                .verify(TIMEOUT);
+
+        assertThat(a2.getVersion()).isEqualTo(1);
+        assertThat(await(orm.fork().findOne(Account.class, other.getId())).getBalance()).isEqualByComparingTo("20.00");
+        assertThat(await(orm.fork().findOne(Account.class, account.getId())).getBalance()).isEqualByComparingTo("11.00");
+
+        await(second.refresh(a2));
+        a2.setBalance(new BigDecimal("12.00"));
+        await(second.flush());
+        assertThat(await(orm.fork().findOne(Account.class, account.getId())).getBalance()).isEqualByComparingTo("12.00");
+        assertThat(await(orm.fork().findOne(Account.class, other.getId())).getBalance()).isEqualByComparingTo("21.00");
+    }
+
+    @Test
+    void deleteOfAStaleVersionFails() {
+        EntityManager setup = orm.fork();
+        Account account = setup.persist(new Account("Ann", BigDecimal.TEN));
+        await(setup.flush());
+        EntityManager stale = orm.fork();
+        Account old = await(stale.findOne(Account.class, account.getId()));
+        account.setOwner("Ann B.");
+        await(setup.flush());
+
+        stale.remove(old);
+        StepVerifier.create(stale.flush()).expectError(OptimisticLockException.class).verify(TIMEOUT);
+        assertThat(await(orm.fork().count(Account.class, Filter.all()))).isEqualTo(1);
+    }
+
+    @Test
+    void everySupportedTypeRoundTrips() {
+        byte[] bytes = {1, 2, 3, 127, -128};
+        EntityManager em = orm.fork();
+        Document doc = em.persist(new Document().setTitle("types").setContent(bytes).setDay(LocalDate.of(2026, 2, 28))
+                .setLocalAt(LocalDateTime.of(2026, 3, 1, 12, 30, 45, 123_456_000))
+                .setOffsetAt(OffsetDateTime.of(2026, 3, 1, 12, 0, 0, 0, ZoneOffset.ofHours(2)))
+                .setFlag(true).setSmall((short) 7).setRatio(0.25).setWeight(1.5f).setGrade('B').setLevel((byte) -3)
+                .setPriority(Document.Priority.HIGH));
+        await(em.flush());
+        assertThat(doc.getId()).isNotNull();
+        assertThat(doc.getId().version()).isEqualTo(7);
+
+        Document loaded = await(orm.fork().findOne(Document.class, doc.getId()));
+        assertThat(loaded.getTitle()).isEqualTo("types");
+        assertThat(loaded.getContent()).containsExactly(bytes);
+        assertThat(loaded.getDay()).isEqualTo(LocalDate.of(2026, 2, 28));
+        assertThat(loaded.getLocalAt()).isEqualTo(LocalDateTime.of(2026, 3, 1, 12, 30, 45, 123_456_000));
+        assertThat(loaded.getOffsetAt().toInstant()).isEqualTo(doc.getOffsetAt().toInstant());
+        assertThat(loaded.getFlag()).isTrue();
+        assertThat(loaded.getSmall()).isEqualTo((short) 7);
+        assertThat(loaded.getRatio()).isEqualTo(0.25);
+        assertThat(loaded.getWeight()).isEqualTo(1.5f);
+        assertThat(loaded.getGrade()).isEqualTo('B');
+        assertThat(loaded.getLevel()).isEqualTo((byte) -3);
+        assertThat(loaded.getPriority()).isEqualTo(Document.Priority.HIGH);
+
+        assertThat(await(orm.fork().find(Document.class, Filter.eq("priority", Document.Priority.HIGH)))).hasSize(1);
+        assertThat(await(orm.fork().find(Document.class, Filter.eq("id", doc.getId())))).hasSize(1);
+    }
+
+    @Test
+    void loadedEntitiesAreNotDirty() {
+        EntityManager em = orm.fork();
+        em.persist(new Document().setTitle("clean").setContent(new byte[] {9}).setOffsetAt(OffsetDateTime.now(ZoneOffset.ofHours(5))));
+        em.persist(new Account("Zed", new BigDecimal("1.5")));
+        await(em.flush());
+        EntityManager other = orm.fork();
+        await(other.find(Document.class, Filter.all()));
+        await(other.find(Account.class, Filter.all()));
+        log.clear();
+
+        await(other.flush());
+
+        assertThat(log.events()).isEmpty();
+    }
+
+    // failures leave everything as it was
+
+    @Test
+    void failedFlushRollsBackAndCanBeRetriedAfterFixingTheData() {
+        persistPeople(1);
+        EntityManager em = orm.fork();
+        List<Person> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(em.persist(new Person("new " + i, "new" + i + "@example.com", i)));
+        }
+        Person duplicate = em.persist(new Person("dup", "p0@example.com", 1));
+
+        StepVerifier.create(em.flush())
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DatabaseException.class)
+                        .hasMessageContaining("INSERT of Person failed")
+                        .satisfies(d -> assertThat(((DatabaseException) d).sqlState()).isNotBlank()))
+                .verify(TIMEOUT);
+
+        assertThat(countPeople()).isEqualTo(1);
+        assertThat(batch).allSatisfy(p -> assertThat(p.getId()).isNull());
+        duplicate.setEmail("unique@example.com");
+        await(em.flush());
+        assertThat(countPeople()).isEqualTo(7);
+        assertThat(batch).allSatisfy(p -> assertThat(p.getId()).isNotNull());
+    }
+
+    @Test
+    void failedUpdateInTheSecondBatchRollsBackTheFirst() {
+        List<Person> people = persistPeople(400);
+        EntityManager em = orm.fork();
+        List<Person> loaded = await(em.find(Query.of(Person.class).orderBy("id")));
+        loaded.forEach(p -> p.setName("renamed"));
+        loaded.get(350).setEmail(people.get(0).getEmail());
+
+        StepVerifier.create(em.flush()).expectError(DatabaseException.class).verify(TIMEOUT);
+
+        assertThat(await(orm.fork().count(Person.class, Filter.eq("name", "renamed")))).isZero();
+        loaded.get(350).setEmail("fixed@example.com");
+        await(em.flush());
+        assertThat(await(orm.fork().count(Person.class, Filter.eq("name", "renamed")))).isEqualTo(400);
+    }
+
+    @Test
+    void flushOnAClosedPoolFailsAndKeepsThePendingChanges() {
+        io.r2dbc.pool.ConnectionPool closed = new io.r2dbc.pool.ConnectionPool(
+                io.r2dbc.pool.ConnectionPoolConfiguration.builder(((io.r2dbc.pool.ConnectionPool) database().connectionFactory()).unwrap()).build());
+        await(closed.close());
+        Orm broken = Orm.builder().entities(Person.class).driver(R2dbcDriver.create(closed)).build();
+        EntityManager em = broken.fork();
+        Person person = em.persist(new Person("Pending", null, 1));
+
+        StepVerifier.create(em.flush())
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DatabaseException.class).hasMessageContaining("RO-4002"))
+                .verify(TIMEOUT);
+
+        assertThat(em.contains(person)).isTrue();
+        assertThat(person.getId()).isNull();
+    }
+
+    @Test
+    void cancellingAFlushRollsBackAndReleasesTheConnection() {
+        EntityManager em = orm.fork();
+        IntStream.range(0, 3000).forEach(i -> em.persist(new Person("c" + i, null, i)));
+
+        StepVerifier.create(em.flush()).thenAwait(Duration.ofMillis(5)).thenCancel().verify(TIMEOUT);
+
+        await(Mono.delay(Duration.ofMillis(500)));
+        long rows = countPeople();
+        assertThat(rows).isIn(0L, 3000L);
+        if (rows == 0) {
+            await(em.flush());
+            assertThat(countPeople()).isEqualTo(3000);
+        }
+    }
+
+    // transactions
+
+    @Test
+    void transactionalFlushesAndCommitsOnSuccess() {
+        EntityManager em = orm.fork();
+        Long id = await(em.transactional(tx -> {
+            Person p = tx.persist(new Person("Tx", null, 1));
+            return tx.flush().then(Mono.fromSupplier(p::getId));
+        }));
+        Person late = em.persist(new Person("Late", null, 2));
+        await(em.transactional(tx -> Mono.empty()));
+
+        assertThat(id).isNotNull();
+        assertThat(late.getId()).isNotNull();
+        assertThat(countPeople()).isEqualTo(2);
+        assertThat(log.count("BEGIN")).isEqualTo(2);
+        assertThat(log.count("COMMIT")).isEqualTo(2);
+    }
+
+    @Test
+    void transactionalRollsBackOnError() {
+        EntityManager em = orm.fork();
+        Mono<Object> failing = em.transactional(tx -> {
+            tx.persist(new Person("Lost", null, 1));
+            return tx.flush().then(Mono.error(new IllegalStateException("boom")));
+        });
+
+        StepVerifier.create(failing).expectErrorMessage("boom").verify(TIMEOUT);
+
+        assertThat(countPeople()).isZero();
+        assertThat(log.count("ROLLBACK")).isEqualTo(1);
+    }
+
+    @Test
+    void nestedTransactionalRollsBackToItsSavepointOnly() {
+        EntityManager em = orm.fork();
+        await(em.transactional(tx -> {
+            tx.persist(new Person("Outer", null, 1));
+            return tx.flush()
+                    .then(tx.transactional(inner -> {
+                        inner.persist(new Person("Inner", null, 2));
+                        return inner.flush().then(Mono.error(new IllegalArgumentException("inner failed")));
+                    }).onErrorResume(IllegalArgumentException.class, e -> Mono.empty()));
+        }));
+
+        assertThat(names(orm.fork(), Filter.all())).containsExactly("Outer");
+        assertThat(log.sql("ROLLBACK")).anySatisfy(sql -> assertThat(sql).contains("SAVEPOINT"));
+    }
+
+    // create
+
+    @Test
+    void createInstantiatesFromAMapAndPersists() {
+        EntityManager em = orm.fork();
+        Person person = em.create(Person.class, Map.of("name", "Created", "age", 33));
+        await(em.flush());
+
+        assertThat(person.getId()).isNotNull();
+        assertThat(await(orm.fork().findOne(Person.class, person.getId())).getAge()).isEqualTo(33);
+
+        Person detached = em.create(Person.class, Map.of("name", "Detached"), false);
+        assertThat(em.contains(detached)).isFalse();
+    }
+
+    @Test
+    void createNamesMissingUnknownAndMistypedProperties() {
+        EntityManager em = orm.fork();
+        assertThatThrownBy(() -> em.create(Person.class, Map.of("age", 1)))
+                .isInstanceOf(OrmException.class).hasMessageContaining("Person").hasMessageContaining("[name]");
+        assertThatThrownBy(() -> em.create(Person.class, Map.of("name", "x", "nickname", "y")))
+                .hasMessageContaining("Person has no property 'nickname'");
+        assertThatThrownBy(() -> em.create(Person.class, Map.of("name", "x", "age", "old")))
+                .hasMessageContaining("Person.age").hasMessageContaining("'old'");
+    }
+
+    // bad input
+
+    @Test
+    void badInputGetsErrorsThatNameWhatWasWrong() {
+        EntityManager em = orm.fork();
+        assertThatThrownBy(() -> em.persist(new Object()))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-1002").hasMessageContaining("java.lang.Object");
+        assertThatThrownBy(() -> em.find(String.class, Filter.all())).hasMessageContaining("Unknown entity class java.lang.String");
+        assertThatThrownBy(() -> em.find(Person.class, Filter.eq("nickname", "x")))
+                .hasMessageContaining("Entity Person has no property 'nickname'");
+        assertThatThrownBy(() -> em.find(Person.class, Filter.gt("age", "ten")))
+                .hasMessageContaining("Person.age (operator GT)").hasMessageContaining("'ten'");
+        assertThatThrownBy(() -> em.find(Person.class, Filter.like("age", "1%"))).hasMessageContaining("LIKE");
+        assertThatThrownBy(() -> em.find(Person.class, Filter.eq("name", null))).hasMessageContaining("isNull");
+        assertThatThrownBy(() -> em.find(Query.of(Person.class).orderBy("nickname"))).hasMessageContaining("nickname");
+        assertThatThrownBy(() -> em.findOne(Person.class, "1")).hasMessageContaining("Person.id");
+        assertThatThrownBy(() -> em.remove(new Person("Stranger", null, 1)))
+                .hasMessageContaining("RO-3001").hasMessageContaining("Cannot remove Person");
+
+        Person managed = em.getReference(Person.class, 42L);
+        Person twin = new Person("Twin", null, 1);
+        setId(twin, 42L);
+        assertThatThrownBy(() -> em.persist(twin)).hasMessageContaining("RO-3002").hasMessageContaining("Person 42");
+        assertThat(em.contains(managed)).isTrue();
+        assertThat(log.events()).isEmpty();
+    }
+
+    private static void setId(Person person, Long id) {
+        try {
+            var field = Person.class.getDeclaredField("id");
+            field.setAccessible(true);
+            field.set(person, id);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void schemaUpdateAddsMissingTablesAndNothingTwice() {
+        await(SchemaGenerator.of(orm).drop());
+        log.clear();
+        await(SchemaGenerator.of(orm).update());
+        long created = log.count("CREATE");
+        assertThat(created).isGreaterThanOrEqualTo(3);
+        log.clear();
+        await(SchemaGenerator.of(orm).update());
+        assertThat(log.count("CREATE") + log.count("ALTER")).isZero();
+        EntityManager em = orm.fork();
+        em.persist(new Person("after update", null, 1));
+        await(em.flush());
+        assertThat(countPeople()).isEqualTo(1);
+    }
+
+    @Test
+    void statementTextsAreBuiltOncePerShape() {
+        persistPeople(10);
+        int before = driver.cachedStatementTexts();
+        EntityManager em = orm.fork();
+        IntStream.range(0, 10).forEach(i -> em.persist(new Person("again " + i, null, i)));
+        await(em.flush());
+        assertThat(driver.cachedStatementTexts()).isEqualTo(before);
+    }
+}

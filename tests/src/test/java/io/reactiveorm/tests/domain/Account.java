@@ -1,0 +1,75 @@
+package io.reactiveorm.tests.domain;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Version;
+
+import java.math.BigDecimal;
+
+/** A versioned entity whose id comes from a pooled sequence. */
+@Entity
+public class Account {
+
+    public enum Status { OPEN, FROZEN, CLOSED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE)
+    @SequenceGenerator(name = "account_seq", sequenceName = "account_seq", allocationSize = 50)
+    private Long id;
+
+    private String owner;
+
+    private BigDecimal balance;
+
+    @Enumerated(EnumType.STRING)
+    private Status status;
+
+    @Version
+    private int version;
+
+    protected Account() {
+    }
+
+    public Account(String owner, BigDecimal balance) {
+        this.owner = owner;
+        this.balance = balance;
+        this.status = Status.OPEN;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getOwner() {
+        return owner;
+    }
+
+    public void setOwner(String owner) {
+        this.owner = owner;
+    }
+
+    public BigDecimal getBalance() {
+        return balance;
+    }
+
+    public void setBalance(BigDecimal balance) {
+        this.balance = balance;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public void setStatus(Status status) {
+        this.status = status;
+    }
+
+    public int getVersion() {
+        return version;
+    }
+}
