@@ -15,6 +15,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,14 +26,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The EntityManager: a unit of work, the Orm it belongs to, and the transaction it is bound to, if any. */
+/**
+ * The EntityManager: a unit of work, the Orm it belongs to, the transaction it is bound to, if any,
+ * and the guard that lets one reactive operation at a time use it.
+ */
 final class DefaultEntityManager implements EntityManager {
 
     private static final String FLUSH_SAVEPOINT = "ro_flush";
+    private static final String CLOSED_BY_USER = "close() was called on it (RequestContext and its helpers call it"
+            + " when the request, message or job that bound the fork completes)";
+    private static final String TRANSACTION_ENDED = "it is the EntityManager of a transactional(...) call whose"
+            + " transaction has ended (committed, rolled back or cancelled)";
 
     private final Orm orm;
     private final UnitOfWork uow;
     private final Transaction transaction;
+    private final Guard guard = new Guard();
     private FlushMode flushMode;
 
     DefaultEntityManager(Orm orm) {
@@ -51,6 +61,7 @@ final class DefaultEntityManager implements EntityManager {
 
     @Override
     public <T> T persist(T entity) {
+        guard.checkOpen("persist");
         uow.persist(meta(entity), entity);
         return entity;
     }
@@ -69,6 +80,7 @@ final class DefaultEntityManager implements EntityManager {
 
     @Override
     public <T> T create(Class<T> type, Map<String, ?> data, boolean persist) {
+        guard.checkOpen("create");
         EntityMetadata<T> meta = orm.metadata().get(type);
         for (Map.Entry<String, ?> e : data.entrySet()) {
             PropertyMetadata p = meta.property(e.getKey());
@@ -113,11 +125,13 @@ final class DefaultEntityManager implements EntityManager {
 
     @Override
     public void remove(Object entity) {
+        guard.checkOpen("remove");
         uow.remove(meta(entity), entity);
     }
 
     @Override
     public <T> T getReference(Class<T> type, Object id) {
+        guard.checkOpen("getReference");
         EntityMetadata<T> meta = orm.metadata().get(type);
         requireId(meta, id);
         return type.cast(uow.reference(meta, id));
@@ -125,17 +139,19 @@ final class DefaultEntityManager implements EntityManager {
 
     @Override
     public boolean contains(Object entity) {
+        guard.checkOpen("contains");
         return uow.contains(entity);
     }
 
     @Override
     public boolean isInitialized(Object entity) {
+        guard.checkOpen("isInitialized");
         return uow.isInitialized(entity);
     }
 
     @Override
     public Mono<Void> flush() {
-        return flush(true);
+        return guarded(operation("flush", null, null), flush(true));
     }
 
     /** Flushes; inside a transaction, {@code savepoint} keeps a failed flush from leaving partial writes. */
@@ -167,18 +183,21 @@ final class DefaultEntityManager implements EntityManager {
     public <T> Mono<T> findOne(Class<T> type, Object id) {
         EntityMetadata<T> meta = orm.metadata().get(type);
         requireId(meta, id);
-        return Mono.defer(() -> {
+        return guarded(operation("findOne", meta, id), Mono.defer(() -> {
             Object managed = uow.find(meta, id);
             if (managed != null && uow.isInitialized(managed)) {
                 return uow.contains(managed) ? Mono.just(type.cast(managed)) : Mono.empty();
             }
             return select(meta, Query.of(type).where(Filter.eq(meta.id().name(), id)).limit(1)).singleOrEmpty();
-        });
+        }));
     }
 
     @Override
     public <T> Mono<T> findOne(Class<T> type, Filter filter) {
-        return find(Query.of(type).where(filter).limit(1)).singleOrEmpty();
+        Query<T> query = Query.of(type).where(filter).limit(1);
+        EntityMetadata<T> meta = orm.metadata().get(type);
+        FilterValidator.validate(meta, query);
+        return guarded(operation("findOne", meta, null), select(meta, query).singleOrEmpty());
     }
 
     @Override
@@ -190,7 +209,7 @@ final class DefaultEntityManager implements EntityManager {
     public <T> Flux<T> find(Query<T> query) {
         EntityMetadata<T> meta = orm.metadata().get(query.entityType());
         FilterValidator.validate(meta, query);
-        return select(meta, query);
+        return guarded(operation("find", meta, null), select(meta, query));
     }
 
     private <T> Flux<T> select(EntityMetadata<T> meta, Query<T> query) {
@@ -203,29 +222,32 @@ final class DefaultEntityManager implements EntityManager {
     public Mono<Long> count(Class<?> type, Filter filter) {
         EntityMetadata<?> meta = orm.metadata().get(type);
         FilterValidator.validate(meta, filter);
-        return autoFlush(meta).then(read(connection -> connection.count(meta, filter)).singleOrEmpty());
+        return guarded(operation("count", meta, null),
+                autoFlush(meta).then(read(connection -> connection.count(meta, filter)).singleOrEmpty()));
     }
 
     @Override
     public <T> Mono<T> refresh(T entity) {
         EntityMetadata<T> meta = meta(entity);
-        return Mono.defer(() -> {
+        return guarded(operation("refresh", meta, meta.id().get(entity)), Mono.defer(() -> {
             Object id = uow.managedId(meta, entity, "refresh");
             Query<T> byId = Query.of(meta.type()).where(Filter.eq(meta.id().name(), id)).refresh(true);
             return read(connection -> connection.select(meta, byId))
                     .singleOrEmpty()
                     .map(row -> meta.type().cast(uow.merge(meta, row, true)))
                     .switchIfEmpty(Mono.error(() -> OrmErrors.entityNotFound(meta.name(), id)));
-        });
+        }));
     }
 
     @Override
     public void clear() {
+        guard.checkOpen("clear");
         uow.clear();
     }
 
     @Override
     public EntityManager fork() {
+        guard.checkOpen("fork");
         return new DefaultEntityManager(orm, new UnitOfWork(), flushMode, null);
     }
 
@@ -242,30 +264,49 @@ final class DefaultEntityManager implements EntityManager {
     @Override
     public <T> Mono<T> transactional(Function<EntityManager, Mono<T>> work) {
         Objects.requireNonNull(work, "work");
+        Operation operation = operation("transactional", null, null);
+        Operation endFlush = new Operation("flush", null, null, operation.site);
         if (transaction != null) {
-            DefaultEntityManager inner = new DefaultEntityManager(orm, uow, flushMode,
-                    new Transaction(transaction.connection(), transaction.depth() + 1));
-            return inSavepoint(transaction.connection(), "ro_tx_" + transaction.depth(), () -> inner.runAndFlush(work))
-                    .flatMap(Mono::justOrEmpty);
+            return guarded(operation, Mono.defer(() -> {
+                DefaultEntityManager inner = inTransaction(new Transaction(transaction.connection(), transaction.depth() + 1));
+                return inner.endsWith(inSavepoint(transaction.connection(), "ro_tx_" + transaction.depth(),
+                        () -> inner.runAndFlush(work, endFlush)));
+            })).flatMap(Mono::justOrEmpty);
         }
-        return orm.driver().withConnection(connection -> {
-                    DefaultEntityManager inner = new DefaultEntityManager(orm, uow, flushMode, new Transaction(connection, 1));
-                    return Mono.usingWhen(
+        return guarded(operation, orm.driver().withConnection(connection -> {
+                    DefaultEntityManager inner = inTransaction(new Transaction(connection, 1));
+                    return inner.endsWith(Mono.usingWhen(
                             connection.beginTransaction().thenReturn(connection),
-                            c -> inner.runAndFlush(work),
+                            c -> inner.runAndFlush(work, endFlush),
                             DriverConnection::commitTransaction,
                             (c, error) -> c.rollbackTransaction(),
-                            DriverConnection::rollbackTransaction);
+                            DriverConnection::rollbackTransaction));
                 })
-                .singleOrEmpty()
+                .singleOrEmpty())
                 .flatMap(Mono::justOrEmpty);
     }
 
-    private <T> Mono<Optional<T>> runAndFlush(Function<EntityManager, Mono<T>> work) {
+    /** An EntityManager sharing this one's unit of work, bound to a transaction. */
+    private DefaultEntityManager inTransaction(Transaction tx) {
+        return new DefaultEntityManager(orm, uow, flushMode, tx);
+    }
+
+    /** Closes this transaction's EntityManager when {@code transaction} ends, before its result goes on. */
+    private <T> Mono<T> endsWith(Mono<T> transaction) {
+        Runnable end = () -> guard.close(TRANSACTION_ENDED);
+        return transaction.doOnTerminate(end).doOnCancel(end);
+    }
+
+    private <T> Mono<Optional<T>> runAndFlush(Function<EntityManager, Mono<T>> work, Operation endFlush) {
         return Mono.defer(() -> work.apply(this))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(result -> flush(false).thenReturn(result));
+                .flatMap(result -> guarded(endFlush, flush(false)).thenReturn(result));
+    }
+
+    @Override
+    public void close() {
+        guard.close(CLOSED_BY_USER);
     }
 
     private static <T> Mono<T> inSavepoint(DriverConnection connection, String name, java.util.function.Supplier<Mono<T>> work) {
@@ -280,8 +321,8 @@ final class DefaultEntityManager implements EntityManager {
     private Mono<Void> autoFlush(EntityMetadata<?> meta) {
         return switch (flushMode) {
             case COMMIT -> Mono.empty();
-            case ALWAYS -> flush();
-            case AUTO -> Mono.defer(() -> uow.hasChangesFor(meta) ? flush() : Mono.empty());
+            case ALWAYS -> flush(true);
+            case AUTO -> Mono.defer(() -> uow.hasChangesFor(meta) ? flush(true) : Mono.empty());
         };
     }
 
@@ -294,6 +335,101 @@ final class DefaultEntityManager implements EntityManager {
     private <T> EntityMetadata<T> meta(T entity) {
         Objects.requireNonNull(entity, "entity");
         return (EntityMetadata<T>) orm.metadata().get(entity.getClass());
+    }
+
+    /** An operation as RO-3007 names it; the call site is recorded now, at assembly, when the Orm asks for it. */
+    private Operation operation(String name, EntityMetadata<?> entity, Object id) {
+        return new Operation(name, entity, id, orm.captureCallSites() ? OrmErrors.callSite() : null);
+    }
+
+    /** {@code work}, holding this EntityManager from subscription until its value, error or cancellation. */
+    private <T> Mono<T> guarded(Operation operation, Mono<T> work) {
+        return Mono.defer(() -> {
+            Usage usage = guard.enter(operation);
+            return work.doOnTerminate(usage).doOnCancel(usage);
+        });
+    }
+
+    /** {@code work}, holding this EntityManager from subscription until it completes, fails or is cancelled. */
+    private <T> Flux<T> guarded(Operation operation, Flux<T> work) {
+        return Flux.defer(() -> {
+            Usage usage = guard.enter(operation);
+            return work.doOnTerminate(usage).doOnCancel(usage);
+        });
+    }
+
+    /** A reactive operation: what it is called, on which entity and id, and where it was called from (or null). */
+    private record Operation(String name, EntityMetadata<?> entity, Object id, String site) {
+        String describe() {
+            return name + "(" + (entity == null ? "" : entity.name() + (id == null ? "" : ", id " + id)) + ")";
+        }
+    }
+
+    /** One subscription of an operation holding the guard; running it releases the guard. */
+    private record Usage(Guard guard, Operation operation, String thread) implements Runnable {
+        @Override
+        public void run() {
+            guard.leave(this);
+        }
+    }
+
+    /**
+     * Lets one reactive operation at a time use an EntityManager, from subscription to its terminal
+     * signal or cancellation, on whatever threads it continues; one that starts meanwhile is rejected
+     * with RO-3007 (RO-3008 for a flush inside a flush), and every use after close with RO-3009.
+     * Costs one compare-and-set per operation; no locks, no thread affinity. Thread-safe.
+     */
+    private static final class Guard {
+        private static final VarHandle HOLDER;
+
+        static {
+            try {
+                HOLDER = MethodHandles.lookup().findVarHandle(Guard.class, "holder", Object.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** {@code null} when idle, the {@link Usage} in flight, or the reason it was closed (a String). */
+        private volatile Object holder;
+
+        Usage enter(Operation operation) {
+            Usage usage = new Usage(this, operation, Thread.currentThread().getName());
+            Object witness = HOLDER.compareAndExchange(this, null, usage);
+            if (witness == null) {
+                return usage;
+            }
+            if (witness instanceof String reason) {
+                throw OrmErrors.usedAfterClose(operation.describe(), reason);
+            }
+            Usage running = (Usage) witness;
+            if (running.operation.name.equals("flush") && operation.name.equals("flush")) {
+                throw OrmErrors.flushInsideFlush(running.thread, running.operation.site, usage.thread, operation.site);
+            }
+            throw OrmErrors.concurrentUse(running.operation.describe(), running.thread, running.operation.site,
+                    operation.describe(), usage.thread, operation.site);
+        }
+
+        void leave(Usage usage) {
+            HOLDER.compareAndSet(this, usage, null);
+        }
+
+        void checkOpen(String operation) {
+            if (holder instanceof String reason) {
+                throw OrmErrors.usedAfterClose(operation + "()", reason);
+            }
+        }
+
+        /** Closes for good; an operation in flight runs to its end, every later one is rejected. Idempotent. */
+        void close(String reason) {
+            Object current;
+            do {
+                current = holder;
+                if (current instanceof String) {
+                    return;
+                }
+            } while (!HOLDER.compareAndSet(this, current, reason));
+        }
     }
 
     private static void requireId(EntityMetadata<?> meta, Object id) {

@@ -18,9 +18,14 @@ import java.util.function.Function;
  * method is called and invalid ones throw there; run-time failures arrive as error signals.
  * Cancelling a flush or a transaction rolls it back and releases its connection.
  *
- * <p>Thread-safety: not thread-safe. One EntityManager serves one pipeline at a time; the pipeline
- * may hop threads freely, but two operations must not be in flight at once. Use a fork per
- * concurrent unit of work.
+ * <p>Thread-safety: not thread-safe, and guarded. One EntityManager serves one pipeline at a time;
+ * the pipeline may hop threads freely, but two reactive operations must not be in flight at once.
+ * An operation is in flight from its subscription until its value, completion, error or
+ * cancellation (a {@link #find} until its last row). One that starts while another is in flight fails
+ * with {@code RO-3007} naming both (a flush started inside a flush with {@code RO-3008}), and nothing
+ * is changed; the running one is unaffected. Calling {@link #persist} and the other in-memory methods
+ * from the signals of a running operation (e.g. in {@code doOnNext} of a find) is fine. Use a fork per
+ * concurrent unit of work. After {@link #close()} every method fails with {@code RO-3009}.
  */
 public interface EntityManager {
 
@@ -102,6 +107,15 @@ public interface EntityManager {
     /** A new EntityManager with an empty identity map and unit of work, sharing metadata and driver. */
     EntityManager fork();
 
+    /**
+     * Ends this EntityManager: every later call fails with {@code RO-3009} (synchronous methods throw,
+     * reactive ones signal the error), so a publisher that escaped its request, message or job is
+     * reported instead of silently working on a stale identity map. Pending changes are not flushed.
+     * An operation already in flight runs to its end. Idempotent; no I/O. The EntityManager given to
+     * {@link #transactional}'s work is closed when its transaction ends.
+     */
+    void close();
+
     /** This EntityManager's flush mode. */
     FlushMode flushMode();
 
@@ -113,6 +127,10 @@ public interface EntityManager {
      * EntityManager that shares this one's identity map and unit of work and is bound to the
      * transaction's connection. An error in {@code work} or the flush, or a cancellation, rolls back
      * and releases the connection. A nested call opens a savepoint on the same connection.
+     *
+     * <p>While the transaction runs it is this EntityManager's operation in flight: inside {@code work},
+     * use the EntityManager given to it (calls on this one fail with {@code RO-3007}). The given
+     * EntityManager is closed when the transaction ends.
      */
     <T> Mono<T> transactional(Function<EntityManager, Mono<T>> work);
 }

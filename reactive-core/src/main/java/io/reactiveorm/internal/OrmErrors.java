@@ -7,6 +7,8 @@ import io.reactiveorm.OrmException;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The one place that builds reactive-orm's errors. Each factory has a stable code; its message says
@@ -94,6 +96,101 @@ public final class OrmErrors {
 
     public static OrmException closed(String what) {
         return new OrmException("RO-3006", what + " is closed");
+    }
+
+    /**
+     * Two operations in flight at once on one EntityManager. Each side is described as
+     * {@code operation}, the thread it started on, and its call site ({@code null} when not captured).
+     */
+    public static OrmException concurrentUse(String running, String runningThread, String runningSite,
+                                             String rejected, String rejectedThread, String rejectedSite) {
+        return new OrmException("RO-3007", rejected + " was started on an EntityManager while " + running
+                + " is still in flight on it. An EntityManager runs one operation at a time (its identity map and"
+                + " unit of work are not thread-safe), so the second one was rejected and nothing was changed."
+                + " In flight: " + running + " " + where(runningThread, runningSite) + "."
+                + " Rejected: " + rejected + " " + where(rejectedThread, rejectedSite) + "."
+                + " Usually a flatMap, zip or merge runs ORM calls in parallel on one EntityManager, or a call starts"
+                + " while a find() is still streaming: use concatMap (or flatMap(f, 1)), collectList() a find()"
+                + " before the next call, or give each parallel branch its own fork (em.fork()). Inside"
+                + " transactional(work), call the EntityManager given to work (or the context-bound one), not the one"
+                + " transactional was called on. Hopping threads is fine; only overlapping operations are rejected."
+                + (runningSite == null ? " " + CALL_SITE_HINT : ""));
+    }
+
+    public static OrmException flushInsideFlush(String runningThread, String runningSite, String rejectedThread, String rejectedSite) {
+        return new OrmException("RO-3008", "flush() was called while a flush() of the same EntityManager is running"
+                + " (running: " + where(runningThread, runningSite) + "; rejected: " + where(rejectedThread, rejectedSite) + ")."
+                + " A flush cannot start another flush: a lifecycle hook, StatementListener or entity accessor that"
+                + " flushes would write half-applied change sets. Persist or change entities there instead and let the"
+                + " running flush (or the next one) write them, or flush after the running flush completed."
+                + (runningSite == null ? " " + CALL_SITE_HINT : ""));
+    }
+
+    public static OrmException usedAfterClose(String operation, String reason) {
+        return new OrmException("RO-3009", operation + " was called on an EntityManager that is closed: " + reason + "."
+                + " A Mono or Flux built with it was subscribed after the scope that owned it ended: typically a"
+                + " fire-and-forget subscribe() or a cached publisher that outlives its request, message or job, or the"
+                + " EntityManager given to transactional(work) used after the transaction. Do the work inside the"
+                + " scope's own pipeline, or take a new fork (orm.fork(), or bind one with RequestContext).");
+    }
+
+    // call sites named by RO-3007 and RO-3008
+
+    private static final String CALL_SITE_HINT = "Call sites are not recorded; to name the lines of code, build the Orm"
+            + " with Orm.builder().captureCallSites(true) or run with -Dreactiveorm.captureCallSites=true"
+            + " (costs a stack walk of a few microseconds per operation).";
+
+    private static final StackWalker STACK = StackWalker.getInstance();
+    private static final Set<String> LIBRARY_PACKAGES = Set.of("io.reactiveorm", "io.reactiveorm.internal",
+            "io.reactiveorm.unitofwork", "io.reactiveorm.metadata", "io.reactiveorm.query", "io.reactiveorm.spi",
+            "io.reactiveorm.context", "io.reactiveorm.context.webflux");
+    private static final ThreadLocal<String> HANDED_CALL_SITE = new ThreadLocal<>();
+
+    /**
+     * The call site of the operation being created on this thread: the one handed over by
+     * {@link #withCallSite}, else the first stack frame outside reactive-orm's own packages.
+     */
+    public static String callSite() {
+        String handed = HANDED_CALL_SITE.get();
+        if (handed != null) {
+            return handed;
+        }
+        return STACK.walk(frames -> frames
+                .filter(frame -> !LIBRARY_PACKAGES.contains(packageOf(frame.getClassName())))
+                .findFirst()
+                .map(frame -> frame.toStackTraceElement().toString())
+                .orElse("(unknown)"));
+    }
+
+    /**
+     * Runs {@code call} so that the operations it creates on this thread record {@code site} as their
+     * call site: for wrappers that capture the site when their user calls them (assembly) and call the
+     * EntityManager later (subscription). A {@code null} site just runs {@code call}.
+     */
+    public static <T> T withCallSite(String site, Supplier<T> call) {
+        if (site == null) {
+            return call.get();
+        }
+        String previous = HANDED_CALL_SITE.get();
+        HANDED_CALL_SITE.set(site);
+        try {
+            return call.get();
+        } finally {
+            if (previous == null) {
+                HANDED_CALL_SITE.remove();
+            } else {
+                HANDED_CALL_SITE.set(previous);
+            }
+        }
+    }
+
+    private static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "" : className.substring(0, dot);
+    }
+
+    private static String where(String thread, String site) {
+        return "(thread " + thread + (site == null ? "" : ", at " + site) + ")";
     }
 
     // RO-4xxx: database
