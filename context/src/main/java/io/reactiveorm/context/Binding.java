@@ -30,11 +30,11 @@ final class Binding {
 
     /** The EntityManager bound for {@code orm} in {@code context}, or {@code null}. */
     static EntityManager find(ContextView context, Orm orm) {
-        return find(context.getOrDefault(RequestContext.CONTEXT_KEY, null), orm);
+        return findIn(context.getOrDefault(RequestContext.CONTEXT_KEY, null), orm);
     }
 
     /** The EntityManager bound for {@code orm} in {@code binding} (a value from a Context or a ThreadLocal), or {@code null}. */
-    static EntityManager find(Object binding, Orm orm) {
+    static EntityManager findIn(Object binding, Orm orm) {
         for (Binding b = binding instanceof Binding first ? first : null; b != null; b = b.next) {
             if (b.orm == orm) {
                 return b.entityManager;

@@ -34,7 +34,7 @@ public final class EntityManagerThreadLocalAccessor implements ThreadLocalAccess
      * @throws io.reactiveorm.OrmException RO-5003 when none is there, saying how to propagate it
      */
     public static EntityManager current(Orm orm) {
-        EntityManager bound = Binding.find(BINDING.get(), orm);
+        EntityManager bound = Binding.findIn(BINDING.get(), orm);
         if (bound == null) {
             throw ContextErrors.noForkOnThread(Thread.currentThread().getName());
         }

@@ -136,7 +136,8 @@ public final class RequestContext {
     /**
      * A scheduled job whose every run has a scope of its own: each subscription calls {@code run} and
      * binds a new fork around what it returns. Subscribe it on every tick, e.g.
-     * {@code Flux.interval(period).concatMap(tick -> job)}, or return it from a Spring
+     * {@code Flux.interval(period).onBackpressureDrop().concatMap(tick -> job)} (a run that outlasts
+     * the period skips the ticks it missed instead of overlapping), or return it from a Spring
      * {@code @Scheduled} method.
      */
     public static <T> Mono<T> job(Orm orm, Supplier<? extends Mono<? extends T>> run) {
