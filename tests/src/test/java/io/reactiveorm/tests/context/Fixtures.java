@@ -21,8 +21,13 @@ final class Fixtures {
     /** An Orm of the two entities over {@code driver}, with empty tables. */
     static Orm ormWithEmptyTables(Driver driver, boolean captureCallSites) {
         Orm orm = Orm.builder().entities(Author.class, Book.class).driver(driver).captureCallSites(captureCallSites).build();
-        SchemaGenerator.of(orm).recreate().block(TIMEOUT);
+        emptyTables(orm);
         return orm;
+    }
+
+    /** Drops and creates the tables of {@code orm}'s entities. */
+    static void emptyTables(Orm orm) {
+        SchemaGenerator.of(orm).recreate().block(TIMEOUT);
     }
 
     /**
