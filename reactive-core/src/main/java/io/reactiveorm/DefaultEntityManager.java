@@ -12,8 +12,13 @@ import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.unitofwork.FlushPlan;
 import io.reactiveorm.unitofwork.UnitOfWork;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CorePublisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -344,18 +349,12 @@ final class DefaultEntityManager implements EntityManager {
 
     /** {@code work}, holding this EntityManager from subscription until its value, error or cancellation. */
     private <T> Mono<T> guarded(Operation operation, Mono<T> work) {
-        return Mono.defer(() -> {
-            Usage usage = guard.enter(operation);
-            return work.doOnTerminate(usage).doOnCancel(usage);
-        });
+        return new GuardedMono<>(guard, operation, work);
     }
 
     /** {@code work}, holding this EntityManager from subscription until it completes, fails or is cancelled. */
     private <T> Flux<T> guarded(Operation operation, Flux<T> work) {
-        return Flux.defer(() -> {
-            Usage usage = guard.enter(operation);
-            return work.doOnTerminate(usage).doOnCancel(usage);
-        });
+        return new GuardedFlux<>(guard, operation, work);
     }
 
     /** A reactive operation: what it is called, on which entity and id, and where it was called from (or null). */
@@ -365,11 +364,112 @@ final class DefaultEntityManager implements EntityManager {
         }
     }
 
-    /** One subscription of an operation holding the guard; running it releases the guard. */
-    private record Usage(Guard guard, Operation operation, String thread) implements Runnable {
+    private static final class GuardedMono<T> extends Mono<T> {
+        private final Guard guard;
+        private final Operation operation;
+        private final Mono<T> source;
+
+        GuardedMono(Guard guard, Operation operation, Mono<T> source) {
+            this.guard = guard;
+            this.operation = operation;
+            this.source = source;
+        }
+
         @Override
-        public void run() {
+        public void subscribe(CoreSubscriber<? super T> actual) {
+            Usage.subscribe(guard, operation, source, actual, true);
+        }
+    }
+
+    private static final class GuardedFlux<T> extends Flux<T> {
+        private final Guard guard;
+        private final Operation operation;
+        private final Flux<T> source;
+
+        GuardedFlux(Guard guard, Operation operation, Flux<T> source) {
+            this.guard = guard;
+            this.operation = operation;
+            this.source = source;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super T> actual) {
+            Usage.subscribe(guard, operation, source, actual, false);
+        }
+    }
+
+    /**
+     * One subscription of an operation, holding the guard: released before the first signal that ends
+     * the operation goes on (a Mono's value, completion, error) and on cancellation, so that the next
+     * operation may start from inside that signal. One object per operation; passes the Context through.
+     */
+    private static final class Usage<T> implements CoreSubscriber<T>, Subscription {
+        private final Guard guard;
+        private final Operation operation;
+        private final String thread;
+        private final CoreSubscriber<? super T> actual;
+        private final boolean single;
+        private Subscription upstream;
+
+        private Usage(Guard guard, Operation operation, CoreSubscriber<? super T> actual, boolean single) {
+            this.guard = guard;
+            this.operation = operation;
+            this.thread = Thread.currentThread().getName();
+            this.actual = actual;
+            this.single = single;
+        }
+
+        static <T> void subscribe(Guard guard, Operation operation, CorePublisher<T> source,
+                                  CoreSubscriber<? super T> actual, boolean single) {
+            Usage<T> usage = new Usage<>(guard, operation, actual, single);
+            RuntimeException rejected = guard.enter(usage);
+            if (rejected != null) {
+                Operators.error(actual, rejected);
+                return;
+            }
+            source.subscribe(usage);
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            upstream = s;
+            actual.onSubscribe(this);
+        }
+
+        @Override
+        public void onNext(T value) {
+            if (single) {
+                guard.leave(this);
+            }
+            actual.onNext(value);
+        }
+
+        @Override
+        public void onError(Throwable error) {
             guard.leave(this);
+            actual.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            guard.leave(this);
+            actual.onComplete();
+        }
+
+        @Override
+        public void request(long n) {
+            upstream.request(n);
+        }
+
+        @Override
+        public void cancel() {
+            guard.leave(this);
+            upstream.cancel();
+        }
+
+        @Override
+        public Context currentContext() {
+            return actual.currentContext();
         }
     }
 
@@ -393,24 +493,26 @@ final class DefaultEntityManager implements EntityManager {
         /** {@code null} when idle, the {@link Usage} in flight, or the reason it was closed (a String). */
         private volatile Object holder;
 
-        Usage enter(Operation operation) {
-            Usage usage = new Usage(this, operation, Thread.currentThread().getName());
+        /** Takes the guard for {@code usage}; returns the error to signal instead when it cannot. */
+        RuntimeException enter(Usage<?> usage) {
             Object witness = HOLDER.compareAndExchange(this, null, usage);
             if (witness == null) {
-                return usage;
+                return null;
             }
+            Operation operation = usage.operation;
             if (witness instanceof String reason) {
-                throw OrmErrors.usedAfterClose(operation.describe(), reason);
+                return OrmErrors.usedAfterClose(operation.describe(), reason);
             }
-            Usage running = (Usage) witness;
+            Usage<?> running = (Usage<?>) witness;
             if (running.operation.name.equals("flush") && operation.name.equals("flush")) {
-                throw OrmErrors.flushInsideFlush(running.thread, running.operation.site, usage.thread, operation.site);
+                return OrmErrors.flushInsideFlush(running.thread, running.operation.site, usage.thread, operation.site);
             }
-            throw OrmErrors.concurrentUse(running.operation.describe(), running.thread, running.operation.site,
+            return OrmErrors.concurrentUse(running.operation.describe(), running.thread, running.operation.site,
                     operation.describe(), usage.thread, operation.site);
         }
 
-        void leave(Usage usage) {
+        /** Releases the guard if {@code usage} holds it; a no-op for any later signal. */
+        void leave(Usage<?> usage) {
             HOLDER.compareAndSet(this, usage, null);
         }
 

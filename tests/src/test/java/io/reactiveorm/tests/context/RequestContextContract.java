@@ -336,6 +336,37 @@ abstract class RequestContextContract {
         assertThat(authorNames()).isEmpty();
     }
 
+    /** The same detection on a plain fork, where core records the call sites itself, at assembly. */
+    @Test
+    void plainForkNamesBothCallSitesToo() {
+        Orm capturing = Fixtures.ormWithEmptyTables(driver, true);
+        seedAuthors(capturing, "Ann");
+        EntityManager fork = capturing.fork();
+
+        int findLine = nextLine();
+        Flux<Author> authors = fork.find(Author.class, Filter.all());
+        Flux<Author> again = authors.concatMap(author -> fork.refresh(author));
+
+        StepVerifier.create(again)
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .hasMessageStartingWith("RO-3007: refresh(Author, id ")
+                        .hasMessageContaining("RequestContextContract.java:" + findLine + ")")
+                        .hasMessageContaining("RequestContextContract.java:" + (findLine + 1) + ")"))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void callingTheOuterEntityManagerInsideItsOwnTransactionIsRejected() {
+        EntityManager fork = orm.fork();
+
+        StepVerifier.create(fork.transactional(tx -> fork.count(Author.class, Filter.all())))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .hasMessageStartingWith("RO-3007: count(Author) was started on an EntityManager while transactional()")
+                        .hasMessageContaining("call the EntityManager given to work"))
+                .verify(TIMEOUT);
+        assertThat(fork.transactional(tx -> tx.count(Author.class, Filter.all())).block(TIMEOUT)).isZero();
+    }
+
     @Test
     void sequentialOperationsHoppingThreadsAreNeverAnError() {
         Mono<String> hops = em.persist(new Author("Hopper"))
