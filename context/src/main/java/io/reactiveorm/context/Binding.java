@@ -43,8 +43,8 @@ final class Binding {
         return null;
     }
 
-    /** Whether {@code context} holds EntityManagers of other Orms only (for the error that says so). */
-    static boolean hasOthers(ContextView context) {
+    /** Whether {@code context} has any EntityManager bound: after {@link #find} failed, of other Orms only. */
+    static boolean anyBound(ContextView context) {
         return context.hasKey(RequestContext.CONTEXT_KEY);
     }
 

@@ -200,6 +200,6 @@ final class DefaultContextEntityManager implements ContextEntityManager {
         if (global != null) {
             return global;
         }
-        throw ContextErrors.noBoundFork("ContextEntityManager." + method + "(...)", Binding.hasOthers(context));
+        throw ContextErrors.noBoundFork("ContextEntityManager." + method + "(...)", Binding.anyBound(context));
     }
 }

@@ -116,7 +116,7 @@ public final class RequestContext {
         return Mono.deferContextual(context -> {
             EntityManager bound = Binding.find(context, orm);
             return bound != null ? Mono.just(bound)
-                    : Mono.error(ContextErrors.noBoundFork("RequestContext.entityManager(orm)", Binding.hasOthers(context)));
+                    : Mono.error(ContextErrors.noBoundFork("RequestContext.entityManager(orm)", Binding.anyBound(context)));
         });
     }
 

@@ -368,6 +368,18 @@ abstract class RequestContextContract {
     }
 
     @Test
+    void inMemoryCallsFromTheSignalsOfAStreamingFindAreFine() {
+        seedAuthors(orm, "Ann", "Bob");
+        Mono<Void> booksForEveryone = em.find(Author.class, Filter.all())
+                .concatMap(author -> em.persist(new Book("Memoir of " + author.getName(), author.getId())))
+                .then(em.flush());
+
+        StepVerifier.create(RequestContext.with(orm, booksForEveryone)).expectComplete().verify(TIMEOUT);
+        assertThat(orm.fork().find(Book.class, Filter.all()).map(Book::getTitle).collectList().block(TIMEOUT))
+                .containsExactlyInAnyOrder("Memoir of Ann", "Memoir of Bob");
+    }
+
+    @Test
     void sequentialOperationsHoppingThreadsAreNeverAnError() {
         Mono<String> hops = em.persist(new Author("Hopper"))
                 .publishOn(Schedulers.parallel())
