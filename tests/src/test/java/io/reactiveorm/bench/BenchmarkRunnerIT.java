@@ -1,0 +1,135 @@
+package io.reactiveorm.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * The runner end to end on an in-memory H2 database of its own (not TestDatabase's, whose table
+ * {@code person} belongs to other tests): every workload prepared, timed and verified.
+ */
+class BenchmarkRunnerIT {
+
+    private static final String URL = "r2dbc:h2:mem:///reactiveorm-bench-it;DB_CLOSE_DELAY=-1";
+
+    @Test
+    void rawContenderPassesTheVerificationOfEveryWorkload() {
+        String printed = run(List.of(RawWorkloads::new), 1);
+
+        for (Workload workload : Workload.values()) {
+            assertThat(printed).contains(workload.label());
+        }
+        assertThat(printed).doesNotContain("ratio");
+    }
+
+    @Test
+    void contendersAlternateAndTheSecondIsComparedWithTheFirst() {
+        List<String> calls = new ArrayList<>();
+        ContenderFactory first = environment -> new Recording("raw", new RawWorkloads(environment), calls);
+        ContenderFactory second = environment -> new Recording("copy", new RawWorkloads(environment), calls);
+
+        String printed = run(List.of(first, second), 2, Workload.FIND_10K);
+
+        assertThat(calls).containsExactly("setUp raw", "find raw", "setUp copy", "find copy",
+                "setUp raw", "find raw", "setUp copy", "find copy", "close raw", "close copy");
+        assertThat(printed).contains("ratio").containsPattern("find10k\\s+copy\\s+.*\\d\\.\\d\\d");
+    }
+
+    @Test
+    void aContenderThatMapsTooFewRowsFailsTheRun() {
+        ContenderFactory sloppy = environment -> new Recording("sloppy", new RawWorkloads(environment), new ArrayList<>()) {
+            @Override
+            public Mono<? extends Collection<?>> find10k() {
+                return super.find10k().map(rows -> new ArrayList<>(rows).subList(1, rows.size()));
+            }
+        };
+
+        assertThatThrownBy(() -> run(List.of(sloppy), 1, Workload.FIND_10K))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("find10k by 'sloppy' emitted 9999 elements; expected a collection of 10000");
+    }
+
+    @Test
+    void aContenderThatSkipsTheWriteFailsTheRun() {
+        ContenderFactory lazy = environment -> new Recording("lazy", new RawWorkloads(environment), new ArrayList<>()) {
+            @Override
+            public Mono<?> update10k() {
+                return find10k();
+            }
+        };
+
+        assertThatThrownBy(() -> run(List.of(lazy), 1, Workload.UPDATE_10K))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("update10k by 'lazy' left 10000 rows with age sum");
+    }
+
+    private static String run(List<ContenderFactory> contenders, int runs, Workload... workloads) {
+        RunnerSettings settings = new RunnerSettings(BenchDatabase.H2, runs, 0,
+                workloads.length == 0 ? List.of(Workload.values()) : List.of(workloads), URL);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BenchmarkRunner.run(settings, contenders, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Delegates to another contender under its own name and records the runner's calls. */
+    private static class Recording implements Workloads {
+
+        private final String name;
+        private final Workloads delegate;
+        private final List<String> calls;
+
+        Recording(String name, Workloads delegate, List<String> calls) {
+            this.name = name;
+            this.delegate = delegate;
+            this.calls = calls;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Mono<Void> setUp(Workload workload) {
+            return Mono.fromRunnable(() -> calls.add("setUp " + name));
+        }
+
+        @Override
+        public Mono<Void> close() {
+            return Mono.fromRunnable(() -> calls.add("close " + name));
+        }
+
+        @Override
+        public Mono<? extends Collection<?>> insert10k() {
+            return delegate.insert10k();
+        }
+
+        @Override
+        public Mono<?> update10k() {
+            return delegate.update10k();
+        }
+
+        @Override
+        public Mono<?> delete10k() {
+            return delegate.delete10k();
+        }
+
+        @Override
+        public Mono<? extends Collection<?>> find10k() {
+            return delegate.find10k().doOnSubscribe(subscription -> calls.add("find " + name));
+        }
+
+        @Override
+        public Mono<? extends Collection<?>> fetch1k(long[] ids) {
+            return delegate.fetch1k(ids);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.reactiveorm.bench;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Plain, correct SQL for in-memory H2: multi-row statements in chunks. H2 runs inside the JVM, so
+ * this is a smoke test of the runner and of a contender's correctness, not a tuned baseline.
+ * Names are quoted lower case, as {@link PersonTable} creates them on H2.
+ *
+ * <p>Thread-safety: one run at a time (the chunk SQL cache is not synchronised).
+ */
+final class H2RawStatements implements RawStatements {
+
+    private static final int CHUNK = 1_000;
+    private static final String SELECT_ALL =
+            "SELECT \"id\", \"name\", \"email\", \"age\", \"created_at\" FROM \"person\"";
+    private static final String SELECT_BY_ID = SELECT_ALL + " WHERE \"id\" = $1";
+    private static final String UPDATE_AGE = "UPDATE \"person\" SET \"age\" = $1 WHERE \"id\" = $2";
+
+    private final ChunkedSql insertSql = new ChunkedSql(
+            "INSERT INTO \"person\" (\"name\", \"email\", \"age\", \"created_at\") VALUES ", "(?, ?, ?, ?)", ", ", "");
+    private final ChunkedSql deleteSql = new ChunkedSql("DELETE FROM \"person\" WHERE \"id\" IN (", "?", ", ", ")");
+
+    @Override
+    public Mono<Void> insert(Connection connection, List<Person> persons) {
+        return Flux.fromIterable(ChunkedSql.chunks(persons, CHUNK)).concatMap(chunk -> {
+            Statement statement = connection.createStatement(insertSql.forRows(chunk.size())).returnGeneratedValues("id");
+            for (int i = 0; i < chunk.size(); i++) {
+                Person person = chunk.get(i);
+                int base = 4 * i;
+                statement.bind(base, person.name).bind(base + 1, person.email).bind(base + 2, person.age)
+                        .bind(base + 3, person.createdAt);
+            }
+            int[] next = {0};
+            return Flux.from(statement.execute())
+                    .flatMap(result -> result.map((row, metadata) -> row.get(0, Long.class)))
+                    .doOnNext(id -> chunk.get(next[0]++).id = id)
+                    .then();
+        }).then();
+    }
+
+    @Override
+    public Mono<List<Person>> selectAll(Connection connection) {
+        return Flux.from(connection.createStatement(SELECT_ALL).execute())
+                .flatMap(result -> result.map(PersonRows::map))
+                .collectList();
+    }
+
+    @Override
+    public Mono<Person> selectById(Connection connection, long id) {
+        return Flux.from(connection.createStatement(SELECT_BY_ID).bind(0, id).execute())
+                .flatMap(result -> result.map(PersonRows::map))
+                .singleOrEmpty();
+    }
+
+    @Override
+    public Mono<Long> updateAges(Connection connection, List<Person> persons) {
+        Statement statement = connection.createStatement(UPDATE_AGE);
+        for (int i = 0; i < persons.size(); i++) {
+            if (i > 0) {
+                statement.add();
+            }
+            statement.bind(0, persons.get(i).age).bind(1, persons.get(i).id);
+        }
+        return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated).reduce(0L, Long::sum);
+    }
+
+    @Override
+    public Mono<Long> deleteAll(Connection connection, List<Person> persons) {
+        return Flux.fromIterable(ChunkedSql.chunks(persons, CHUNK)).concatMap(chunk -> {
+            Statement statement = connection.createStatement(deleteSql.forRows(chunk.size()));
+            for (int i = 0; i < chunk.size(); i++) {
+                statement.bind(i, chunk.get(i).id);
+            }
+            return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated);
+        }).reduce(0L, Long::sum);
+    }
+}

@@ -1,0 +1,95 @@
+package io.reactiveorm.bench;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Result;
+import java.time.Instant;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The fastest SQL found for PostgreSQL through r2dbc-postgresql: whole columns bound as arrays
+ * and spread by {@code unnest}, so each bulk operation is one statement with constant text (parsed
+ * once per connection, whatever the row count) and four or fewer parameters, far from the
+ * 65,535-parameter limit.
+ *
+ * <p>Reads of whole tables set a fetch size, which sends them through the extended protocol
+ * instead of the simple one; only there does {@code forceBinary} take effect, and binary rows
+ * (no timestamp parsing) read 10k persons about twice as fast as text rows.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class PostgresRawStatements implements RawStatements {
+
+    private static final String INSERT = "INSERT INTO person (name, email, age, created_at)"
+            + " SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::timestamptz[]) RETURNING id";
+    private static final String SELECT_ALL = "SELECT " + PersonRows.COLUMNS + " FROM person";
+    private static final String SELECT_BY_ID = SELECT_ALL + " WHERE id = $1";
+    private static final String UPDATE_AGES = "UPDATE person SET age = u.age"
+            + " FROM unnest($1::bigint[], $2::int[]) AS u(id, age) WHERE person.id = u.id";
+    private static final String DELETE = "DELETE FROM person WHERE id = ANY($1::bigint[])";
+
+    @Override
+    public Mono<Void> insert(Connection connection, List<Person> persons) {
+        int size = persons.size();
+        String[] names = new String[size];
+        String[] emails = new String[size];
+        Integer[] ages = new Integer[size];
+        Instant[] createdAts = new Instant[size];
+        for (int i = 0; i < size; i++) {
+            Person person = persons.get(i);
+            names[i] = person.name;
+            emails[i] = person.email;
+            ages[i] = person.age;
+            createdAts[i] = person.createdAt;
+        }
+        int[] next = {0};
+        // RETURNING yields the ids in unnest order (observed, not promised by PostgreSQL)
+        return Flux.from(connection.createStatement(INSERT)
+                        .bind(0, names).bind(1, emails).bind(2, ages).bind(3, createdAts)
+                        .execute())
+                .flatMap(result -> result.map((row, metadata) -> row.get(0, Long.class)))
+                .doOnNext(id -> persons.get(next[0]++).id = id)
+                .then(Mono.defer(() -> next[0] == size ? Mono.empty() : Mono.error(new IllegalStateException(
+                        "INSERT ... RETURNING id returned " + next[0] + " ids for " + size + " rows"))));
+    }
+
+    @Override
+    public Mono<List<Person>> selectAll(Connection connection) {
+        return Flux.from(connection.createStatement(SELECT_ALL).fetchSize(Integer.MAX_VALUE).execute())
+                .flatMap(result -> result.map(PersonRows::map))
+                .collectList();
+    }
+
+    @Override
+    public Mono<Person> selectById(Connection connection, long id) {
+        return Flux.from(connection.createStatement(SELECT_BY_ID).bind(0, id).execute())
+                .flatMap(result -> result.map(PersonRows::map))
+                .singleOrEmpty();
+    }
+
+    @Override
+    public Mono<Long> updateAges(Connection connection, List<Person> persons) {
+        int size = persons.size();
+        Long[] ids = new Long[size];
+        Integer[] ages = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = persons.get(i).id;
+            ages[i] = persons.get(i).age;
+        }
+        return rowsUpdated(Flux.from(connection.createStatement(UPDATE_AGES).bind(0, ids).bind(1, ages).execute()));
+    }
+
+    @Override
+    public Mono<Long> deleteAll(Connection connection, List<Person> persons) {
+        Long[] ids = new Long[persons.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = persons.get(i).id;
+        }
+        return rowsUpdated(Flux.from(connection.createStatement(DELETE).bind(0, ids).execute()));
+    }
+
+    private static Mono<Long> rowsUpdated(Flux<? extends Result> results) {
+        return results.flatMap(Result::getRowsUpdated).reduce(0L, Long::sum);
+    }
+}

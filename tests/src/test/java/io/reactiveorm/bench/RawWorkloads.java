@@ -1,0 +1,94 @@
+package io.reactiveorm.bench;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The baseline contender: the workloads written by hand on plain R2DBC with the fastest SQL
+ * found for the database ({@link RawStatements}), everything else as an application would do it
+ * (connection from the pool, explicit transaction, rows mapped into {@link Person}).
+ *
+ * <p>Thread-safety: one workload at a time, as {@link Workloads} requires.
+ */
+final class RawWorkloads implements Workloads {
+
+    private final ConnectionFactory connectionFactory;
+    private final RawStatements statements;
+
+    /** Creates the raw contender for {@code environment}'s database. */
+    RawWorkloads(BenchEnvironment environment) {
+        this.connectionFactory = environment.connectionFactory();
+        this.statements = environment.database().rawStatements();
+    }
+
+    @Override
+    public String name() {
+        return "raw";
+    }
+
+    @Override
+    public Mono<List<Person>> insert10k() {
+        return inTransaction(connection -> {
+            List<Person> persons = new ArrayList<>(SampleData.ROWS);
+            for (int i = 0; i < SampleData.ROWS; i++) {
+                persons.add(Person.sample(i));
+            }
+            return statements.insert(connection, persons).thenReturn(persons);
+        });
+    }
+
+    @Override
+    public Mono<Long> update10k() {
+        return inTransaction(connection -> statements.selectAll(connection).flatMap(persons -> {
+            for (Person person : persons) {
+                person.age++;
+            }
+            return statements.updateAges(connection, persons);
+        }));
+    }
+
+    @Override
+    public Mono<Long> delete10k() {
+        return inTransaction(connection -> statements.selectAll(connection)
+                .flatMap(persons -> statements.deleteAll(connection, persons)));
+    }
+
+    @Override
+    public Mono<List<Person>> find10k() {
+        return withConnection(statements::selectAll);
+    }
+
+    @Override
+    public Mono<List<Person>> fetch1k(long[] ids) {
+        return withConnection(connection -> Flux.range(0, ids.length)
+                .concatMap(i -> statements.selectById(connection, ids[i]))
+                .collectList());
+    }
+
+    private <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
+        return Mono.usingWhen(connectionFactory.create(), work, Connection::close);
+    }
+
+    private <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
+        return Mono.usingWhen(
+                connectionFactory.create(),
+                connection -> Mono.from(connection.beginTransaction())
+                        .then(Mono.defer(() -> work.apply(connection)))
+                        .flatMap(result -> Mono.from(connection.commitTransaction()).thenReturn(result)),
+                Connection::close,
+                (connection, error) -> rollbackAndClose(connection),
+                this::rollbackAndClose);
+    }
+
+    /** A failed or cancelled run must not hand a connection with an open transaction back to the pool. */
+    private Mono<Void> rollbackAndClose(Connection connection) {
+        return Mono.from(connection.rollbackTransaction())
+                .onErrorResume(rollbackError -> Mono.empty())
+                .then(Mono.from(connection.close()));
+    }
+}
