@@ -118,11 +118,12 @@ public final class OrmErrors {
     }
 
     public static OrmException flushInsideFlush(String runningThread, String runningSite, String rejectedThread, String rejectedSite) {
-        return new OrmException("RO-3008", "flush() was called while a flush() of the same EntityManager is running"
-                + " (running: " + where(runningThread, runningSite) + "; rejected: " + where(rejectedThread, rejectedSite) + ")."
+        return new OrmException("RO-3008", "flush() was called while a flush() of the same EntityManager is running."
+                + " Running: flush() " + where(runningThread, runningSite) + "; rejected: flush() " + where(rejectedThread, rejectedSite) + "."
                 + " A flush cannot start another flush: a lifecycle hook, StatementListener or entity accessor that"
                 + " flushes would write half-applied change sets. Persist or change entities there instead and let the"
-                + " running flush (or the next one) write them, or flush after the running flush completed."
+                + " running flush (or the next one) write them, or flush after the running flush completed; two flushes"
+                + " started at once (flatMap, zip) must be chained instead."
                 + (runningSite == null ? " " + CALL_SITE_HINT : ""));
     }
 
