@@ -12,16 +12,9 @@ import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.unitofwork.FlushPlan;
 import io.reactiveorm.unitofwork.UnitOfWork;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
-import reactor.core.CorePublisher;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +39,7 @@ final class DefaultEntityManager implements EntityManager {
     private final Orm orm;
     private final UnitOfWork uow;
     private final Transaction transaction;
-    private final Guard guard = new Guard();
+    private final OperationGuard guard = new OperationGuard();
     private FlushMode flushMode;
 
     DefaultEntityManager(Orm orm) {
@@ -269,8 +262,8 @@ final class DefaultEntityManager implements EntityManager {
     @Override
     public <T> Mono<T> transactional(Function<EntityManager, Mono<T>> work) {
         Objects.requireNonNull(work, "work");
-        Operation operation = operation("transactional", null, null);
-        Operation endFlush = new Operation("flush", null, null, operation.site);
+        OperationGuard.Operation operation = operation("transactional", null, null);
+        OperationGuard.Operation endFlush = new OperationGuard.Operation("flush", null, null, operation.site());
         if (transaction != null) {
             return guarded(operation, Mono.defer(() -> {
                 DefaultEntityManager inner = inTransaction(new Transaction(transaction.connection(), transaction.depth() + 1));
@@ -302,7 +295,7 @@ final class DefaultEntityManager implements EntityManager {
         return transaction.doOnTerminate(end).doOnCancel(end);
     }
 
-    private <T> Mono<Optional<T>> runAndFlush(Function<EntityManager, Mono<T>> work, Operation endFlush) {
+    private <T> Mono<Optional<T>> runAndFlush(Function<EntityManager, Mono<T>> work, OperationGuard.Operation endFlush) {
         return Mono.defer(() -> work.apply(this))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
@@ -343,195 +336,18 @@ final class DefaultEntityManager implements EntityManager {
     }
 
     /** An operation as RO-3007 names it; the call site is recorded now, at assembly, when the Orm asks for it. */
-    private Operation operation(String name, EntityMetadata<?> entity, Object id) {
-        return new Operation(name, entity, id, orm.captureCallSites() ? OrmErrors.callSite() : null);
+    private OperationGuard.Operation operation(String name, EntityMetadata<?> entity, Object id) {
+        return new OperationGuard.Operation(name, entity, id, orm.captureCallSites() ? OrmErrors.callSite() : null);
     }
 
     /** {@code work}, holding this EntityManager from subscription until its value, error or cancellation. */
-    private <T> Mono<T> guarded(Operation operation, Mono<T> work) {
-        return new GuardedMono<>(guard, operation, work);
+    private <T> Mono<T> guarded(OperationGuard.Operation operation, Mono<T> work) {
+        return guard.hold(operation, work);
     }
 
     /** {@code work}, holding this EntityManager from subscription until it completes, fails or is cancelled. */
-    private <T> Flux<T> guarded(Operation operation, Flux<T> work) {
-        return new GuardedFlux<>(guard, operation, work);
-    }
-
-    /** A reactive operation: what it is called, on which entity and id, and where it was called from (or null). */
-    private record Operation(String name, EntityMetadata<?> entity, Object id, String site) {
-        String describe() {
-            return name + "(" + (entity == null ? "" : entity.name() + (id == null ? "" : ", id " + id)) + ")";
-        }
-    }
-
-    private static final class GuardedMono<T> extends Mono<T> {
-        private final Guard guard;
-        private final Operation operation;
-        private final Mono<T> source;
-
-        GuardedMono(Guard guard, Operation operation, Mono<T> source) {
-            this.guard = guard;
-            this.operation = operation;
-            this.source = source;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super T> actual) {
-            Usage.subscribe(guard, operation, source, actual, true);
-        }
-    }
-
-    private static final class GuardedFlux<T> extends Flux<T> {
-        private final Guard guard;
-        private final Operation operation;
-        private final Flux<T> source;
-
-        GuardedFlux(Guard guard, Operation operation, Flux<T> source) {
-            this.guard = guard;
-            this.operation = operation;
-            this.source = source;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super T> actual) {
-            Usage.subscribe(guard, operation, source, actual, false);
-        }
-    }
-
-    /**
-     * One subscription of an operation, holding the guard: released before the first signal that ends
-     * the operation goes on (a Mono's value, completion, error) and on cancellation, so that the next
-     * operation may start from inside that signal. One object per operation; passes the Context through.
-     */
-    private static final class Usage<T> implements CoreSubscriber<T>, Subscription {
-        private final Guard guard;
-        private final Operation operation;
-        private final String thread;
-        private final CoreSubscriber<? super T> actual;
-        private final boolean single;
-        private Subscription upstream;
-
-        private Usage(Guard guard, Operation operation, CoreSubscriber<? super T> actual, boolean single) {
-            this.guard = guard;
-            this.operation = operation;
-            this.thread = Thread.currentThread().getName();
-            this.actual = actual;
-            this.single = single;
-        }
-
-        static <T> void subscribe(Guard guard, Operation operation, CorePublisher<T> source,
-                                  CoreSubscriber<? super T> actual, boolean single) {
-            Usage<T> usage = new Usage<>(guard, operation, actual, single);
-            RuntimeException rejected = guard.enter(usage);
-            if (rejected != null) {
-                Operators.error(actual, rejected);
-                return;
-            }
-            source.subscribe(usage);
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            upstream = s;
-            actual.onSubscribe(this);
-        }
-
-        @Override
-        public void onNext(T value) {
-            if (single) {
-                guard.leave(this);
-            }
-            actual.onNext(value);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            guard.leave(this);
-            actual.onError(error);
-        }
-
-        @Override
-        public void onComplete() {
-            guard.leave(this);
-            actual.onComplete();
-        }
-
-        @Override
-        public void request(long n) {
-            upstream.request(n);
-        }
-
-        @Override
-        public void cancel() {
-            guard.leave(this);
-            upstream.cancel();
-        }
-
-        @Override
-        public Context currentContext() {
-            return actual.currentContext();
-        }
-    }
-
-    /**
-     * Lets one reactive operation at a time use an EntityManager, from subscription to its terminal
-     * signal or cancellation, on whatever threads it continues; one that starts meanwhile is rejected
-     * with RO-3007 (RO-3008 for a flush inside a flush), and every use after close with RO-3009.
-     * Costs one compare-and-set per operation; no locks, no thread affinity. Thread-safe.
-     */
-    private static final class Guard {
-        private static final VarHandle HOLDER;
-
-        static {
-            try {
-                HOLDER = MethodHandles.lookup().findVarHandle(Guard.class, "holder", Object.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        /** {@code null} when idle, the {@link Usage} in flight, or the reason it was closed (a String). */
-        private volatile Object holder;
-
-        /** Takes the guard for {@code usage}; returns the error to signal instead when it cannot. */
-        RuntimeException enter(Usage<?> usage) {
-            Object witness = HOLDER.compareAndExchange(this, null, usage);
-            if (witness == null) {
-                return null;
-            }
-            Operation operation = usage.operation;
-            if (witness instanceof String reason) {
-                return OrmErrors.usedAfterClose(operation.describe(), reason);
-            }
-            Usage<?> running = (Usage<?>) witness;
-            if (running.operation.name.equals("flush") && operation.name.equals("flush")) {
-                return OrmErrors.flushInsideFlush(running.thread, running.operation.site, usage.thread, operation.site);
-            }
-            return OrmErrors.concurrentUse(running.operation.describe(), running.thread, running.operation.site,
-                    operation.describe(), usage.thread, operation.site);
-        }
-
-        /** Releases the guard if {@code usage} holds it; a no-op for any later signal. */
-        void leave(Usage<?> usage) {
-            HOLDER.compareAndSet(this, usage, null);
-        }
-
-        void checkOpen(String operation) {
-            if (holder instanceof String reason) {
-                throw OrmErrors.usedAfterClose(operation + "()", reason);
-            }
-        }
-
-        /** Closes for good; an operation in flight runs to its end, every later one is rejected. Idempotent. */
-        void close(String reason) {
-            Object current;
-            do {
-                current = holder;
-                if (current instanceof String) {
-                    return;
-                }
-            } while (!HOLDER.compareAndSet(this, current, reason));
-        }
+    private <T> Flux<T> guarded(OperationGuard.Operation operation, Flux<T> work) {
+        return guard.hold(operation, work);
     }
 
     private static void requireId(EntityMetadata<?> meta, Object id) {

@@ -94,10 +94,6 @@ public final class OrmErrors {
                 entity, ids);
     }
 
-    public static OrmException closed(String what) {
-        return new OrmException("RO-3006", what + " is closed");
-    }
-
     /**
      * Two operations in flight at once on one EntityManager. Each side is described as
      * {@code operation}, the thread it started on, and its call site ({@code null} when not captured).
