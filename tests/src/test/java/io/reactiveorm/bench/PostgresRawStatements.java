@@ -9,9 +9,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The fastest SQL found for PostgreSQL through r2dbc-postgresql: whole columns bound as arrays
- * and spread by {@code unnest}, so each bulk operation is one statement with constant text (parsed
- * once per connection, whatever the row count) and four or fewer parameters, far from the
- * 65,535-parameter limit.
+ * and spread by {@code unnest}, so each bulk operation has constant text (parsed once per
+ * connection, whatever the row count) and four or fewer parameters, far from the 65,535-parameter
+ * limit. Inserts go as {@value #INSERT_CHUNK}-row statements sent back to back.
  *
  * <p>Reads of whole tables set a fetch size, which sends them through the extended protocol
  * instead of the simple one; only there does {@code forceBinary} take effect, and binary rows
@@ -20,6 +20,11 @@ import reactor.core.publisher.Mono;
  * <p>Thread-safety: stateless.
  */
 final class PostgresRawStatements implements RawStatements {
+
+    /** Rows per INSERT; 10,000 rows as 4 pipelined statements ran as fast as 1, in some runs 5-10% faster. */
+    static final int INSERT_CHUNK = 2_500;
+    /** INSERTs in flight on the one connection: the driver encodes the next while the server runs one. */
+    private static final int PIPELINED = 4;
 
     private static final String INSERT = "INSERT INTO person (name, email, age, created_at)"
             + " SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::timestamptz[]) RETURNING id";
@@ -31,13 +36,19 @@ final class PostgresRawStatements implements RawStatements {
 
     @Override
     public Mono<Void> insert(Connection connection, List<Person> persons) {
-        int size = persons.size();
+        return Flux.fromIterable(ChunkedSql.chunks(persons, INSERT_CHUNK))
+                .flatMapSequential(chunk -> insertChunk(connection, chunk), PIPELINED)
+                .then();
+    }
+
+    private static Mono<Void> insertChunk(Connection connection, List<Person> chunk) {
+        int size = chunk.size();
         String[] names = new String[size];
         String[] emails = new String[size];
         Integer[] ages = new Integer[size];
         Instant[] createdAts = new Instant[size];
         for (int i = 0; i < size; i++) {
-            Person person = persons.get(i);
+            Person person = chunk.get(i);
             names[i] = person.name;
             emails[i] = person.email;
             ages[i] = person.age;
@@ -49,7 +60,7 @@ final class PostgresRawStatements implements RawStatements {
                         .bind(0, names).bind(1, emails).bind(2, ages).bind(3, createdAts)
                         .execute())
                 .flatMap(result -> result.map((row, metadata) -> row.get(0, Long.class)))
-                .doOnNext(id -> persons.get(next[0]++).id = id)
+                .doOnNext(id -> chunk.get(next[0]++).id = id)
                 .then(Mono.defer(() -> next[0] == size ? Mono.empty() : Mono.error(new IllegalStateException(
                         "INSERT ... RETURNING id returned " + next[0] + " ids for " + size + " rows"))));
     }
