@@ -32,9 +32,9 @@ public final class BenchmarkRunner {
 
     /**
      * The contenders, in the order they run within an iteration. The first is the baseline every
-     * other contender's median is divided by; the ORM contender is added here, after the raw one.
+     * other contender's median is divided by.
      */
-    static final List<ContenderFactory> CONTENDERS = List.of(RawWorkloads::new);
+    static final List<ContenderFactory> CONTENDERS = List.of(RawWorkloads::new, OrmWorkloads::defaults, OrmWorkloads::bulk);
 
     /** Far above any sane run; a hung run fails instead of stalling the benchmark. */
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);

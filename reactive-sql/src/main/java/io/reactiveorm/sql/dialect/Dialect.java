@@ -20,11 +20,15 @@ public abstract class Dialect {
     /** A short name for messages and logs. */
     public abstract String name();
 
-    /** Quotes an identifier; an embedded quote character is doubled. */
-    public abstract String quote(String identifier);
+    /** Quotes an identifier in double quotes (the SQL standard); an embedded quote character is doubled. */
+    public String quote(String identifier) {
+        return quoteWith('"', identifier);
+    }
 
-    /** The marker of the bind parameter at a zero-based index. */
-    public abstract String parameter(int index);
+    /** The marker of the bind parameter at a zero-based index: {@code $1, $2, ...} unless the dialect says otherwise. */
+    public String parameter(int index) {
+        return "$" + (index + 1);
+    }
 
     /** The most bind parameters one statement may carry. */
     public abstract int maxParameters();

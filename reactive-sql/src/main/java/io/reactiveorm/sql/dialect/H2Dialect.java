@@ -11,16 +11,6 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
-    public String quote(String identifier) {
-        return quoteWith('"', identifier);
-    }
-
-    @Override
-    public String parameter(int index) {
-        return "$" + (index + 1);
-    }
-
-    @Override
     public int maxParameters() {
         return 100_000;
     }

@@ -12,16 +12,6 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public String quote(String identifier) {
-        return quoteWith('"', identifier);
-    }
-
-    @Override
-    public String parameter(int index) {
-        return "$" + (index + 1);
-    }
-
-    @Override
     public int maxParameters() {
         return 65_535;
     }
