@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * Batches as row lists, for databases without array parameters: multi-row {@code INSERT ... VALUES},
- * {@code UPDATE ... SET c = CASE id WHEN ? THEN ? ... END WHERE id IN (...)}, and
- * {@code DELETE ... WHERE id IN (...)}; versions checked with a CASE on the id.
+ * {@code UPDATE ... SET c = CASE id WHEN ? THEN ? ... END WHERE id IN (...)} (or, where the dialect
+ * says so, a join on a table value constructor), and {@code DELETE ... WHERE id IN (...)}; versions
+ * checked with a CASE on the id (or in the join).
  */
 final class RowBatchRenderer implements BatchRenderer {
 
@@ -73,6 +74,9 @@ final class RowBatchRenderer implements BatchRenderer {
 
     @Override
     public List<RenderedSql> update(EntitySql entity, UpdateBatch batch) {
+        if (entity.dialect().updatesThroughValuesJoin()) {
+            return valuesJoinUpdate(entity, batch);
+        }
         PropertyMetadata[] columns = batch.columns();
         boolean versioned = batch.expectedVersions() != null;
         int perRow = 2 * columns.length + 1 + (versioned ? 2 : 0);
@@ -116,6 +120,61 @@ final class RowBatchRenderer implements BatchRenderer {
         p = idList(sql.append(" WHERE "), entity, rows, p);
         if (versioned) {
             versionCase(sql, entity, rows, p);
+        }
+        return sql.toString();
+    }
+
+    /** {@code UPDATE t JOIN (WITH v (k, c0, ..[, ev]) AS (VALUES (?, ?, ..), ..) SELECT * FROM v) v ON t.id = v.k [AND t.version = v.ev] SET ...}. */
+    private List<RenderedSql> valuesJoinUpdate(EntitySql entity, UpdateBatch batch) {
+        PropertyMetadata[] columns = batch.columns();
+        boolean versioned = batch.expectedVersions() != null;
+        int perRow = columns.length + 1 + (versioned ? 1 : 0);
+        int perStatement = rowsPerStatement(entity.dialect(), perRow);
+        EntityMetadata<?> meta = entity.meta();
+        List<RenderedSql> statements = new ArrayList<>(1);
+        for (int from = 0; from < batch.size(); from += perStatement) {
+            int n = Math.min(perStatement, batch.size() - from);
+            String sql = texts.get(List.of("update-values-join", meta, Arrays.asList(columns), n, versioned),
+                    shape -> valuesJoinSql(entity, columns, n, versioned));
+            Binds binds = new Binds(n * perRow);
+            for (int r = from; r < from + n; r++) {
+                entity.bind(binds, meta.id(), batch.ids()[r]);
+                for (int c = 0; c < columns.length; c++) {
+                    entity.bind(binds, columns[c], batch.values()[r][c]);
+                }
+                if (versioned) {
+                    entity.bind(binds, meta.version(), batch.expectedVersions()[r]);
+                }
+            }
+            statements.add(new RenderedSql(sql, binds, n));
+        }
+        return statements;
+    }
+
+    private static String valuesJoinSql(EntitySql entity, PropertyMetadata[] columns, int rows, boolean versioned) {
+        Dialect dialect = entity.dialect();
+        EntityMetadata<?> meta = entity.meta();
+        StringBuilder sql = new StringBuilder("UPDATE ").append(entity.table()).append(" AS t JOIN (WITH v (k");
+        for (int c = 0; c < columns.length; c++) {
+            sql.append(", c").append(c);
+        }
+        sql.append(versioned ? ", ev) AS (VALUES " : ") AS (VALUES ");
+        int p = 0;
+        int perRow = columns.length + 1 + (versioned ? 1 : 0);
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "(" : ", (");
+            for (int i = 0; i < perRow; i++) {
+                sql.append(i == 0 ? "" : ", ").append(dialect.parameter(p++));
+            }
+            sql.append(')');
+        }
+        sql.append(") SELECT * FROM v) AS v ON t.").append(entity.column(meta.id())).append(" = v.k");
+        if (versioned) {
+            sql.append(" AND t.").append(entity.column(meta.version())).append(" = v.ev");
+        }
+        sql.append(" SET ");
+        for (int c = 0; c < columns.length; c++) {
+            sql.append(c == 0 ? "" : ", ").append("t.").append(entity.column(columns[c])).append(" = v.c").append(c);
         }
         return sql.toString();
     }

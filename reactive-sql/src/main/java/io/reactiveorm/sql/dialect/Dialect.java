@@ -43,6 +43,14 @@ public abstract class Dialect {
         throw new UnsupportedOperationException(name() + " has no array parameters");
     }
 
+    /**
+     * Whether row-list updates join a table value constructor ({@code UPDATE t JOIN (WITH v (k, c0) AS
+     * (VALUES (?, ?), ...) SELECT * FROM v) v ON ... SET ...}) instead of one {@code CASE} per column.
+     */
+    public boolean updatesThroughValuesJoin() {
+        return false;
+    }
+
     /** Whether an INSERT reads generated ids through a RETURNING clause written into the SQL. */
     public boolean usesReturningClause() {
         return false;

@@ -43,6 +43,16 @@ final class MySqlDialect extends Dialect {
         return mariaDb;
     }
 
+    /**
+     * On MariaDB, a join on a table value constructor: measured level with CASE chains at 300 rows per
+     * statement and far ahead at 2,500 (CASE costs grow with rows x columns). MySQL spells table value
+     * constructors differently ({@code VALUES ROW(...)}) and keeps CASE.
+     */
+    @Override
+    public boolean updatesThroughValuesJoin() {
+        return mariaDb;
+    }
+
     @Override
     public boolean supportsSequences() {
         return mariaDb;

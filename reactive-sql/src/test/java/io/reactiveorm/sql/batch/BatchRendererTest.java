@@ -106,7 +106,7 @@ class BatchRendererTest {
     }
 
     @Test
-    void mariaDbWritesRowListsWithCaseUpdates() {
+    void mariaDbWritesRowListsAndUpdatesThroughAValuesJoin() {
         BatchRenderer renderer = BatchRenderer.of(MARIADB, new SqlTextCache());
         EntitySql item = new EntitySql(ITEM, MARIADB);
 
@@ -116,11 +116,22 @@ class BatchRendererTest {
         RenderedSql delete = renderer.delete(item, new DeleteBatch(ITEM, new Object[] {1L, 2L}, null)).get(0);
 
         assertThat(insert.sql()).isEqualTo("INSERT INTO `item` (`name`, `version`) VALUES (?, ?), (?, ?)");
-        assertThat(update.sql()).isEqualTo("UPDATE `item` SET `name` = CASE `id` WHEN ? THEN ? WHEN ? THEN ? END,"
-                + " `version` = CASE `id` WHEN ? THEN ? WHEN ? THEN ? END WHERE `id` IN (?, ?)"
-                + " AND `version` = CASE `id` WHEN ? THEN ? WHEN ? THEN ? END");
-        assertThat(update.binds().toString()).isEqualTo("[1, a, 2, b, 1, 2, 2, 3, 1, 2, 1, 1, 2, 2]");
+        assertThat(update.sql()).isEqualTo("UPDATE `item` AS t JOIN (WITH v (k, c0, c1, ev) AS (VALUES (?, ?, ?, ?), (?, ?, ?, ?))"
+                + " SELECT * FROM v) AS v ON t.`id` = v.k AND t.`version` = v.ev SET t.`name` = v.c0, t.`version` = v.c1");
+        assertThat(update.binds().toString()).isEqualTo("[1, a, 2, 1, 2, b, 3, 2]");
         assertThat(delete.sql()).isEqualTo("DELETE FROM `item` WHERE `id` IN (?, ?)");
+    }
+
+    @Test
+    void h2UpdatesWithTypedCaseChains() {
+        Dialect h2 = Dialects.detect("H2", "2.5.252");
+        RenderedSql update = BatchRenderer.of(h2, new SqlTextCache()).update(new EntitySql(ITEM, h2),
+                new UpdateBatch(ITEM, columns(ITEM, "name", "version"), new Object[] {1L}, new Object[][] {{"a", 2}}, new Object[] {1})).get(0);
+
+        assertThat(update.sql()).isEqualTo("UPDATE \"item\" SET \"name\" = CASE \"id\" WHEN $1 THEN CAST($2 AS VARCHAR(255)) END,"
+                + " \"version\" = CASE \"id\" WHEN $3 THEN CAST($4 AS INTEGER) END WHERE \"id\" IN ($5)"
+                + " AND \"version\" = CASE \"id\" WHEN $6 THEN CAST($7 AS INTEGER) END");
+        assertThat(update.binds().toString()).isEqualTo("[1, a, 1, 2, 1, 1, 1]");
     }
 
     @Test
