@@ -46,16 +46,12 @@ final class H2RawStatements implements RawStatements {
 
     @Override
     public Mono<List<Person>> selectAll(Connection connection) {
-        return Flux.from(connection.createStatement(SELECT_ALL).execute())
-                .flatMap(result -> result.map(PersonRows::map))
-                .collectList();
+        return PersonRows.all(connection.createStatement(SELECT_ALL));
     }
 
     @Override
     public Mono<Person> selectById(Connection connection, long id) {
-        return Flux.from(connection.createStatement(SELECT_BY_ID).bind(0, id).execute())
-                .flatMap(result -> result.map(PersonRows::map))
-                .singleOrEmpty();
+        return PersonRows.one(connection.createStatement(SELECT_BY_ID).bind(0, id));
     }
 
     @Override

@@ -2,7 +2,11 @@ package io.reactiveorm.bench;
 
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
+import io.r2dbc.spi.Statement;
 import java.time.Instant;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Maps rows of {@link #COLUMNS}, in that order, into {@link Person}; by index, as hand-written
@@ -26,5 +30,15 @@ final class PersonRows {
         person.age = row.get(3, Integer.class);
         person.createdAt = row.get(4, Instant.class);
         return person;
+    }
+
+    /** Executes a query of whole persons and maps every row. */
+    static Mono<List<Person>> all(Statement query) {
+        return Flux.from(query.execute()).flatMap(result -> result.map(PersonRows::map)).collectList();
+    }
+
+    /** Executes a query of at most one person and maps it; empty when there is no row. */
+    static Mono<Person> one(Statement query) {
+        return Flux.from(query.execute()).flatMap(result -> result.map(PersonRows::map)).singleOrEmpty();
     }
 }

@@ -67,16 +67,12 @@ final class PostgresRawStatements implements RawStatements {
 
     @Override
     public Mono<List<Person>> selectAll(Connection connection) {
-        return Flux.from(connection.createStatement(SELECT_ALL).fetchSize(Integer.MAX_VALUE).execute())
-                .flatMap(result -> result.map(PersonRows::map))
-                .collectList();
+        return PersonRows.all(connection.createStatement(SELECT_ALL).fetchSize(Integer.MAX_VALUE));
     }
 
     @Override
     public Mono<Person> selectById(Connection connection, long id) {
-        return Flux.from(connection.createStatement(SELECT_BY_ID).bind(0, id).execute())
-                .flatMap(result -> result.map(PersonRows::map))
-                .singleOrEmpty();
+        return PersonRows.one(connection.createStatement(SELECT_BY_ID).bind(0, id));
     }
 
     @Override
