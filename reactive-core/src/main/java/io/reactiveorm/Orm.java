@@ -32,7 +32,7 @@ public final class Orm {
     /** Statements per flush batch when not configured: rows per INSERT, UPDATE and DELETE. */
     public static final int DEFAULT_BATCH_SIZE = 300;
 
-    /** The system property that turns {@link Builder#captureCallSites(boolean)} on when the builder is not told. */
+    /** The system property that sets {@link Builder#captureCallSites(boolean)} when the builder is not told (default true). */
     public static final String CAPTURE_CALL_SITES_PROPERTY = "reactiveorm.captureCallSites";
 
     private final Metadata metadata;
@@ -95,7 +95,7 @@ public final class Orm {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private FlushMode flushMode = FlushMode.AUTO;
         private NamingStrategy naming = NamingStrategy.snakeCase();
-        private boolean captureCallSites = Boolean.getBoolean(CAPTURE_CALL_SITES_PROPERTY);
+        private boolean captureCallSites = Boolean.parseBoolean(System.getProperty(CAPTURE_CALL_SITES_PROPERTY, "true"));
 
         private Builder() {
         }
@@ -130,11 +130,11 @@ public final class Orm {
         }
 
         /**
-         * Records, for every EntityManager operation, the line of code that called it (one stack walk,
-         * a few microseconds per operation), so that RO-3007 and RO-3008 name the lines of both
-         * operations. Off by default, where those errors name the operations, their arguments and
-         * threads only; the default is on when the system property
-         * {@value #CAPTURE_CALL_SITES_PROPERTY} is {@code true}. Turn it on in development and tests.
+         * Records, for every reactive EntityManager operation, the line of code that called it (one
+         * stack walk, a few microseconds per operation, at assembly), so that RO-3007 and RO-3008 name
+         * the lines of both operations. On by default (or as the system property
+         * {@value #CAPTURE_CALL_SITES_PROPERTY} says); turned off, those errors name the operations,
+         * their arguments and threads only, and each operation saves the stack walk.
          */
         public Builder captureCallSites(boolean capture) {
             this.captureCallSites = capture;

@@ -20,9 +20,9 @@
  *       one EntityManager per Orm, so several Orms share a pipeline.</li>
  *   <li>Concurrent use of one fork is detected by core (one compare-and-set per operation, no thread
  *       affinity). Call sites cost a stack walk (about 2.5 µs measured on the build machine, against
- *       about 15 ns for recording the operation's name and arguments), so they are recorded only when the
- *       Orm is built with {@code captureCallSites(true)} (or {@code -Dreactiveorm.captureCallSites=true});
- *       the context-bound EntityManager then records the line of the application's call, at assembly.</li>
+ *       about 15 ns for recording the operation's name and arguments); they are recorded unless the Orm
+ *       is built with {@code captureCallSites(false)} (or {@code -Dreactiveorm.captureCallSites=false}),
+ *       and the context-bound EntityManager records the line of the application's call, at assembly.</li>
  *   <li>A global context is opt-in per instance ({@code ContextEntityManager.withGlobalContext(orm)}),
  *       never a silent fallback.</li>
  *   <li>Scopes close their fork before their last signal goes on, so a publisher that escaped its
