@@ -87,6 +87,20 @@ public final class OrmErrors {
                 + " was modified but never loaded; load it (em.refresh or em.findOne) before changing it");
     }
 
+    public static OrmException unpersistedRelation(String entity, Object id, String property, String target) {
+        return new OrmException("RO-3010", "Cannot flush " + entity + (id == null ? " (new)" : " " + id) + ": its relation '"
+                + property + "' refers to a new " + target + " that is not persisted. Persist the " + target
+                + " first (em.persist), or mark the relation cascade = CascadeType.PERSIST (or ALL) so it is persisted with the "
+                + entity);
+    }
+
+    public static OrmException unbreakableCycle(String entity, String property, String target) {
+        return new OrmException("RO-3011", "Cannot insert " + entity + ": its relation '" + property + "' refers to a "
+                + target + " inserted in the same batch whose id the database generates, and the foreign key is not"
+                + " nullable, so it cannot be inserted as NULL and updated afterwards. Make the join column nullable,"
+                + " use SEQUENCE or UUID ids, or flush the " + target + " first");
+    }
+
     public static OptimisticLockException optimisticLock(String entity, String operation, List<Object> ids) {
         return new OptimisticLockException("RO-3005", "Optimistic lock failed on " + operation + " of " + entity
                 + " with id(s) " + ids + ": the version in the database differs or the row is gone."

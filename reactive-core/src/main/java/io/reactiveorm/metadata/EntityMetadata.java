@@ -29,6 +29,7 @@ public final class EntityMetadata<T> {
     private final Supplier<T> instantiator;
     private final List<EntityCreator> creators;
     private final Map<String, PropertyMetadata> byName;
+    private final PropertyMetadata[] toOnes;
 
     EntityMetadata(Class<T> type, String table, PropertyMetadata[] properties, IdGeneration idGeneration,
                    String sequenceName, int allocationSize, Supplier<T> instantiator,
@@ -55,6 +56,7 @@ public final class EntityMetadata<T> {
         }
         this.id = idProperty;
         this.version = versionProperty;
+        this.toOnes = java.util.Arrays.stream(properties).filter(PropertyMetadata::isToOne).toArray(PropertyMetadata[]::new);
     }
 
     public Class<T> type() {
@@ -83,6 +85,11 @@ public final class EntityMetadata<T> {
     /** The {@code @Version} property, or {@code null} when the entity is not versioned. */
     public PropertyMetadata version() {
         return version;
+    }
+
+    /** The owning to-one relations (foreign-key columns), in property order; empty when none. Do not modify the array. */
+    public PropertyMetadata[] toOnes() {
+        return toOnes;
     }
 
     public IdGeneration idGeneration() {

@@ -37,6 +37,16 @@ public final class Metadata {
             }
             entities.put(type, meta);
         }
+        for (EntityMetadata<?> meta : entities.values()) {
+            for (PropertyMetadata p : meta.toOnes()) {
+                EntityMetadata<?> target = entities.get(p.javaType());
+                if (target == null) {
+                    throw OrmErrors.invalidMapping(meta.type(), p.name(), "the relation targets " + p.javaType().getName()
+                            + ", which is not a registered entity; add it to Orm.builder().entities(...)");
+                }
+                p.linkTarget(target);
+            }
+        }
         return new Metadata(Collections.unmodifiableMap(entities));
     }
 

@@ -31,6 +31,11 @@ public final class PropertyMetadata {
     private final Function<Object, Object> toColumn;
     private final Function<Object, Object> fromColumn;
     private final Object primitiveDefault;
+    private final Class<?> targetType;
+    private final Function<Object, Object> targetId;
+    private final boolean cascadePersist;
+    /** Linked once by {@link Metadata#discover} after every entity was discovered; never changes afterwards. */
+    private EntityMetadata<?> target;
 
     PropertyMetadata(Builder b) {
         this.name = b.name;
@@ -50,6 +55,9 @@ public final class PropertyMetadata {
         this.toColumn = b.toColumn;
         this.fromColumn = b.fromColumn;
         this.primitiveDefault = b.primitiveDefault;
+        this.targetType = b.targetType;
+        this.targetId = b.targetId;
+        this.cascadePersist = b.cascadePersist;
     }
 
     /** The Java property (field) name. */
@@ -101,6 +109,30 @@ public final class PropertyMetadata {
         return version;
     }
 
+    /** Whether this is the owning side of a to-one relation ({@code @ManyToOne} or owning {@code @OneToOne}). */
+    public boolean isToOne() {
+        return targetType != null;
+    }
+
+    /** The entity a to-one relation points to, or {@code null} for a plain column. */
+    public EntityMetadata<?> target() {
+        return target;
+    }
+
+    /** Whether new entities reached through this to-one are persisted with its owner (cascade PERSIST or ALL). */
+    public boolean cascadesPersist() {
+        return cascadePersist;
+    }
+
+    /** The target id of a to-one value, which may be a target instance or an id already; {@code null} stays null. */
+    public Object targetIdOf(Object value) {
+        return value == null || !targetType.isInstance(value) ? value : targetId.apply(value);
+    }
+
+    void linkTarget(EntityMetadata<?> targetMeta) {
+        this.target = targetMeta;
+    }
+
     /** Position of this property in {@link EntityMetadata#properties()} and in every value row. */
     public int index() {
         return index;
@@ -139,6 +171,9 @@ public final class PropertyMetadata {
 
     /** Whether a Java value can be assigned to this property (boxing and enum constants considered). */
     public boolean accepts(Object javaValue) {
+        if (targetType != null && javaValue != null) {
+            return targetType.isInstance(javaValue) || target.id().accepts(javaValue);
+        }
         return javaValue == null ? !javaType.isPrimitive() : MetadataDiscoverer.box(javaType).isInstance(javaValue);
     }
 
@@ -149,6 +184,11 @@ public final class PropertyMetadata {
         }
         if (a == null || b == null) {
             return false;
+        }
+        if (targetType != null) {
+            // a reference and the loaded instance of one id are the same value; a new target (no id) only itself
+            Object idA = targetIdOf(a);
+            return idA != null && idA.equals(targetIdOf(b));
         }
         if (valueType == ValueType.BYTES) {
             return Arrays.equals((byte[]) a, (byte[]) b);
@@ -192,5 +232,8 @@ public final class PropertyMetadata {
         Function<Object, Object> toColumn;
         Function<Object, Object> fromColumn;
         Object primitiveDefault;
+        Class<?> targetType;
+        Function<Object, Object> targetId;
+        boolean cascadePersist;
     }
 }

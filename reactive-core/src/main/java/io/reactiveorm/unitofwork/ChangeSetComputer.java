@@ -7,7 +7,13 @@ import io.reactiveorm.metadata.PropertyMetadata;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +49,80 @@ final class ChangeSetComputer {
                     .changeSets.add(new ChangeSet(entry, ChangeSet.Kind.DELETE, null));
         }
         List<ChangeSetGroup> groups = new ArrayList<>(inserts.size() + updates.size() + deletes.size());
-        groups.addAll(inserts.values());
+        boolean relations = hasRelations(inserts.values()) || hasRelations(updates.values()) || hasRelations(deletes.values());
+        if (!relations) {
+            groups.addAll(inserts.values());
+            groups.addAll(updates.values());
+            groups.addAll(deletes.values());
+            return new FlushPlan(groups, null);
+        }
+        List<ChangeSetGroup> orderedInserts = inCommitOrder(inserts.values(), false);
+        Map<Object, ChangeSet> insertedEntities = new IdentityHashMap<>();
+        for (ChangeSetGroup group : orderedInserts) {
+            parentsFirst(group);
+            for (ChangeSet cs : group.changeSets) {
+                insertedEntities.put(cs.entry.entity, cs);
+            }
+        }
+        groups.addAll(orderedInserts);
         groups.addAll(updates.values());
-        groups.addAll(deletes.values());
-        return new FlushPlan(groups);
+        groups.addAll(inCommitOrder(deletes.values(), true));
+        return new FlushPlan(groups, insertedEntities);
+    }
+
+    private static boolean hasRelations(Collection<ChangeSetGroup> groups) {
+        for (ChangeSetGroup group : groups) {
+            if (group.meta.toOnes().length > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Groups sorted by the commit order of their types (parents first, or children first when reversed); stable. */
+    private static List<ChangeSetGroup> inCommitOrder(Collection<ChangeSetGroup> groups, boolean reverse) {
+        Set<EntityMetadata<?>> types = new LinkedHashSet<>();
+        for (ChangeSetGroup group : groups) {
+            types.add(group.meta);
+        }
+        List<EntityMetadata<?>> order = CommitOrderCalculator.insertOrder(types);
+        if (reverse) {
+            Collections.reverse(order);
+        }
+        List<ChangeSetGroup> sorted = new ArrayList<>(groups);
+        sorted.sort(Comparator.comparingInt(group -> order.indexOf(group.meta)));
+        return sorted;
+    }
+
+    /** Within one self-referencing group, rows whose parent is in the group come after that parent. */
+    private static void parentsFirst(ChangeSetGroup group) {
+        PropertyMetadata[] selfReferences = Arrays.stream(group.meta.toOnes())
+                .filter(p -> p.target() == group.meta).toArray(PropertyMetadata[]::new);
+        if (selfReferences.length == 0) {
+            return;
+        }
+        Map<Object, ChangeSet> byEntity = new IdentityHashMap<>();
+        for (ChangeSet cs : group.changeSets) {
+            byEntity.put(cs.entry.entity, cs);
+        }
+        Map<ChangeSet, Integer> depths = new IdentityHashMap<>();
+        for (ChangeSet cs : group.changeSets) {
+            int depth = 0;
+            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (ChangeSet at = cs; at != null && seen.add(at); depth++) {
+                ChangeSet parent = null;
+                for (PropertyMetadata p : selfReferences) {
+                    ChangeSet candidate = byEntity.get(at.values[p.index()]);
+                    if (candidate != null) {
+                        parent = candidate;
+                        break;
+                    }
+                }
+                at = parent;
+            }
+            depths.put(cs, depth);
+        }
+        group.changeSets.sort(Comparator.comparingInt(depths::get));
     }
 
     /** Whether any pending change touches the entity type (for auto-flush before a query). */

@@ -38,17 +38,62 @@ public final class ChangeSetPersister {
         this.sequences = sequences;
     }
 
-    /** Writes the plan; cold. Errors leave the change sets' results unused. */
+    /**
+     * Writes the plan; cold. Inserts of a plan with relations run parents first; a foreign key to a
+     * row of the same flush whose id is still unknown (generated in the same batch) is inserted as NULL
+     * and set afterwards by one batched UPDATE per type and column, before any update or delete.
+     * Errors leave the change sets' results unused.
+     */
     public Mono<Void> execute(DriverConnection connection, FlushPlan plan) {
-        return Flux.fromIterable(plan.groups)
+        if (plan.insertedEntities == null) {
+            return run(connection, plan, plan.groups, null);
+        }
+        List<ForeignKeyFixup> fixups = new ArrayList<>();
+        List<ChangeSetGroup> inserts = new ArrayList<>();
+        List<ChangeSetGroup> others = new ArrayList<>();
+        for (ChangeSetGroup group : plan.groups) {
+            (group.kind == ChangeSet.Kind.INSERT ? inserts : others).add(group);
+        }
+        return run(connection, plan, inserts, fixups)
+                .then(Mono.defer(() -> ForeignKeyFixup.execute(connection, fixups, batchSize)))
+                .then(run(connection, plan, others, fixups));
+    }
+
+    private Mono<Void> run(DriverConnection connection, FlushPlan plan, List<ChangeSetGroup> groups, List<ForeignKeyFixup> fixups) {
+        return Flux.fromIterable(groups)
                 .concatMap(group -> (group.kind == ChangeSet.Kind.INSERT ? assignIds(connection, group.meta, group.changeSets) : Mono.<Void>empty())
                         .thenMany(Flux.fromIterable(chunks(group.changeSets)))
                         .concatMap(chunk -> switch (group.kind) {
-                            case INSERT -> insert(connection, group, chunk);
-                            case UPDATE -> update(connection, group, chunk);
+                            case INSERT -> insert(connection, plan, fixups, group, chunk);
+                            case UPDATE -> update(connection, plan, fixups, group, chunk);
                             case DELETE -> delete(connection, group, chunk);
                         }))
                 .then();
+    }
+
+    /**
+     * The column value of one change set: a to-one pointing to a row inserted by this flush takes
+     * that row's id (generated ids are known only to its change set until commit); when it is not
+     * known yet, NULL now and a fix-up later.
+     */
+    private static Object columnValue(FlushPlan plan, List<ForeignKeyFixup> fixups, ChangeSet cs, PropertyMetadata column) {
+        Object value = valueToWrite(cs, column);
+        if (!column.isToOne() || value == null || plan.insertedEntities == null) {
+            return column.toColumnValue(value);
+        }
+        ChangeSet parent = plan.insertedEntities.get(value);
+        if (parent == null) {
+            return column.toColumnValue(value);
+        }
+        Object parentId = parent.id();
+        if (parentId != null) {
+            return column.toColumnValue(parentId);
+        }
+        if (!column.nullable() || cs.kind != ChangeSet.Kind.INSERT) {
+            throw OrmErrors.unbreakableCycle(cs.entry.meta.name(), column.name(), parent.entry.meta.name());
+        }
+        fixups.add(new ForeignKeyFixup(cs, column, parent));
+        return null;
     }
 
     private List<List<ChangeSet>> chunks(List<ChangeSet> changeSets) {
@@ -59,7 +104,8 @@ public final class ChangeSetPersister {
         return chunks;
     }
 
-    private Mono<Void> insert(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk) {
+    private Mono<Void> insert(DriverConnection connection, FlushPlan plan, List<ForeignKeyFixup> fixups,
+                              ChangeSetGroup group, List<ChangeSet> chunk) {
         EntityMetadata<?> meta = group.meta;
         return Mono.defer(() -> {
             PropertyMetadata[] columns = group.columns;
@@ -68,7 +114,7 @@ public final class ChangeSetPersister {
                 cs.newVersion = meta.version() == null ? null : initialVersion(meta.version(), cs.values[meta.version().index()]);
                 Object[] row = new Object[columns.length];
                 for (int c = 0; c < columns.length; c++) {
-                    row[c] = columns[c].toColumnValue(valueToWrite(cs, columns[c]));
+                    row[c] = columnValue(plan, fixups, cs, columns[c]);
                 }
                 rows.add(row);
             }
@@ -124,7 +170,8 @@ public final class ChangeSetPersister {
         }).then();
     }
 
-    private Mono<Void> update(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk) {
+    private Mono<Void> update(DriverConnection connection, FlushPlan plan, List<ForeignKeyFixup> fixups,
+                              ChangeSetGroup group, List<ChangeSet> chunk) {
         EntityMetadata<?> meta = group.meta;
         PropertyMetadata version = meta.version();
         PropertyMetadata[] columns = group.columns;
@@ -141,7 +188,7 @@ public final class ChangeSetPersister {
             }
             Object[] row = new Object[columns.length];
             for (int c = 0; c < columns.length; c++) {
-                row[c] = columns[c].toColumnValue(valueToWrite(cs, columns[c]));
+                row[c] = columnValue(plan, fixups, cs, columns[c]);
             }
             values[i] = row;
         }

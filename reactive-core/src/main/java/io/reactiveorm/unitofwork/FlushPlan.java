@@ -3,6 +3,7 @@ package io.reactiveorm.unitofwork;
 import io.reactiveorm.metadata.EntityMetadata;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one flush writes, in execution order: inserts, then updates, then deletes, each grouped by
@@ -12,9 +13,12 @@ import java.util.List;
 public final class FlushPlan {
 
     final List<ChangeSetGroup> groups;
+    /** Insert change sets by entity instance, to resolve foreign keys to new parents; {@code null} without relations. */
+    final Map<Object, ChangeSet> insertedEntities;
 
-    FlushPlan(List<ChangeSetGroup> groups) {
+    FlushPlan(List<ChangeSetGroup> groups, Map<Object, ChangeSet> insertedEntities) {
         this.groups = groups;
+        this.insertedEntities = insertedEntities;
     }
 
     /** Whether the flush has nothing to write (then it opens no transaction). */

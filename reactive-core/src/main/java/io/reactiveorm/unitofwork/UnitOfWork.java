@@ -119,6 +119,13 @@ public final class UnitOfWork {
         for (int i = 0; i < properties.length; i++) {
             row[i] = properties[i].fromColumnValue(row[i]);
         }
+        for (PropertyMetadata toOne : meta.toOnes()) {
+            Object targetId = row[toOne.index()];
+            if (targetId != null) {
+                // the managed instance of that id, else an uninitialized reference: never a query
+                row[toOne.index()] = reference(toOne.target(), targetId);
+            }
+        }
         Object id = row[meta.id().index()];
         EntityEntry entry = identityMap.get(meta, id);
         if (entry != null) {
@@ -140,8 +147,12 @@ public final class UnitOfWork {
         return entity;
     }
 
-    /** Plans the next flush without changing anything. */
+    /**
+     * Plans the next flush. The only change it makes is cascade PERSIST: new entities reachable through
+     * relations marked so are persisted first (they stay persisted if the flush then fails).
+     */
     public FlushPlan computeFlushPlan() {
+        RelationCascader.cascade(this);
         return ChangeSetComputer.compute(this);
     }
 

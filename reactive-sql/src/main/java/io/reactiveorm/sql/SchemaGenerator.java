@@ -10,10 +10,12 @@ import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.r2dbc.R2dbcConnections;
 import io.reactiveorm.sql.r2dbc.StatementRunner;
 import io.reactiveorm.sql.render.Binds;
+import io.reactiveorm.unitofwork.CommitOrderCalculator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +26,8 @@ import java.util.Set;
 /**
  * Creates, drops and updates the schema of an Orm's entities from their metadata, in the dialect of
  * its {@link R2dbcDriver}: tables with primary keys, NOT NULL and UNIQUE constraints, and the
- * sequences of SEQUENCE ids. {@link #update()} adds missing tables and columns and never drops
+ * sequences of SEQUENCE ids, and a FOREIGN KEY constraint per to-one relation (added after every table
+ * exists; tables are dropped children first). {@link #update()} adds missing tables and columns and never drops
  * anything. Each statement is logged and reported like any other.
  *
  * <p>Thread-safety: thread-safe; every method is cold.
@@ -56,7 +59,10 @@ public final class SchemaGenerator {
     public Mono<Void> drop() {
         return run(dialect -> {
             List<String> statements = new ArrayList<>();
-            for (EntityMetadata<?> meta : orm.metadata().entities()) {
+            // children first, so no foreign key of a remaining table points to the dropped one
+            List<EntityMetadata<?>> childrenFirst = CommitOrderCalculator.insertOrder(orm.metadata().entities());
+            Collections.reverse(childrenFirst);
+            for (EntityMetadata<?> meta : childrenFirst) {
                 statements.add("DROP TABLE IF EXISTS " + dialect.quote(meta.table()));
                 if (meta.idGeneration() == IdGeneration.SEQUENCE && dialect.supportsSequences()) {
                     statements.add(dialect.dropSequence(meta.sequenceName()));
@@ -122,6 +128,14 @@ public final class SchemaGenerator {
             }
             table.append("PRIMARY KEY (").append(dialect.quote(meta.id().column())).append("))");
             statements.add(table.toString());
+        }
+        // foreign keys after every table exists, so relation cycles and self-references need no ordering
+        for (EntityMetadata<?> meta : entities) {
+            for (PropertyMetadata p : meta.toOnes()) {
+                statements.add("ALTER TABLE " + dialect.quote(meta.table()) + " ADD CONSTRAINT "
+                        + dialect.quote("fk_" + meta.table() + "_" + p.column()) + " FOREIGN KEY (" + dialect.quote(p.column())
+                        + ") REFERENCES " + dialect.quote(p.target().table()) + " (" + dialect.quote(p.target().id().column()) + ")");
+            }
         }
         return statements;
     }
