@@ -86,6 +86,7 @@ final class DefaultEntityManager implements EntityManager {
                 throw OrmErrors.wrongValueType(meta.name(), p.name(), null, p.javaType(), e.getValue());
             }
         }
+        data = withReferences(meta, data);
         Set<String> assigned = new HashSet<>();
         T entity = instantiate(meta, data, assigned);
         for (Map.Entry<String, ?> e : data.entrySet()) {
@@ -104,6 +105,21 @@ final class DefaultEntityManager implements EntityManager {
             throw OrmErrors.missingRequired(meta.name(), missing);
         }
         return persist ? persist(entity) : entity;
+    }
+
+    /** {@code data} with to-one values given as ids replaced by the managed instance or a reference of that id. */
+    private Map<String, ?> withReferences(EntityMetadata<?> meta, Map<String, ?> data) {
+        if (meta.toOnes().length == 0) {
+            return data;
+        }
+        Map<String, Object> resolved = new java.util.LinkedHashMap<>(data);
+        for (PropertyMetadata toOne : meta.toOnes()) {
+            Object value = resolved.get(toOne.name());
+            if (value != null && !toOne.javaType().isInstance(value)) {
+                resolved.put(toOne.name(), uow.reference(toOne.target(), value));
+            }
+        }
+        return resolved;
     }
 
     @SuppressWarnings("unchecked")

@@ -46,8 +46,9 @@ public interface EntityManager {
      * Instantiates an entity from property values: a constructor whose parameter names match keys
      * of {@code data} (compiled with {@code -parameters}, or a record), else the no-arg constructor,
      * then the remaining values are set. Unknown properties, values of the wrong type and missing
-     * required properties (not nullable and not generated) fail with errors naming them. The new
-     * entity is persisted.
+     * required properties (not nullable and not generated) fail with errors naming them. A to-one
+     * relation may be given as a target instance or as its id (then the managed instance of that id,
+     * else a reference, is set; no query). The new entity is persisted.
      */
     <T> T create(Class<T> type, Map<String, ?> data);
 

@@ -8,8 +8,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.CascadeType;
-import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
@@ -139,7 +137,8 @@ final class MetadataDiscoverer {
         b.id = field.isAnnotationPresent(Id.class);
         b.version = field.isAnnotationPresent(Version.class);
         if (field.isAnnotationPresent(ManyToOne.class) || field.isAnnotationPresent(OneToOne.class)) {
-            toOne(type, field, b);
+            ToOneDiscoverer.discover(type, field, b, naming,
+                    target -> property(target, ToOneDiscoverer.idField(type, b.name, target, persistentFields(target)), lookupIn(target)));
             accessors(type, field, lookup, b);
             return b;
         }
@@ -179,69 +178,6 @@ final class MetadataDiscoverer {
             b.setter = lookup.unreflectSetter(field).asType(MethodType.methodType(void.class, Object.class, Object.class));
         } catch (IllegalAccessException e) {
             throw OrmErrors.inaccessible(type, e);
-        }
-    }
-
-    /**
-     * The owning side of a to-one: its column holds the target's id, with the target id's value type and
-     * conversions; the Java value is a target instance (the target is linked once every entity is known).
-     */
-    private void toOne(Class<?> type, Field field, PropertyMetadata.Builder b) {
-        ManyToOne manyToOne = field.getAnnotation(ManyToOne.class);
-        OneToOne oneToOne = field.getAnnotation(OneToOne.class);
-        if (oneToOne != null && !oneToOne.mappedBy().isEmpty()) {
-            throw OrmErrors.invalidMapping(type, b.name,
-                    "inverse @OneToOne(mappedBy) is not supported yet (see docs/relations.md); map the owning side only");
-        }
-        if (b.id || b.version) {
-            throw OrmErrors.invalidMapping(type, b.name, "a relation cannot be the @Id or the @Version");
-        }
-        Class<?> target = field.getType();
-        if (!target.isAnnotationPresent(Entity.class)) {
-            throw OrmErrors.invalidMapping(type, b.name, "the relation targets " + target.getName()
-                    + ", which is not an @Entity; the field type of a @ManyToOne or @OneToOne must be the target entity class");
-        }
-        Field targetIdField = null;
-        for (Field candidate : persistentFields(target)) {
-            if (candidate.isAnnotationPresent(Id.class)) {
-                targetIdField = candidate;
-            }
-        }
-        if (targetIdField == null) {
-            throw OrmErrors.invalidMapping(type, b.name, "the relation targets " + target.getName() + ", which has no @Id");
-        }
-        PropertyMetadata.Builder targetId = property(target, targetIdField, lookupIn(target));
-        CascadeType[] cascades = manyToOne != null ? manyToOne.cascade() : oneToOne.cascade();
-        boolean optional = manyToOne != null ? manyToOne.optional() : oneToOne.optional();
-        JoinColumn join = field.getAnnotation(JoinColumn.class);
-        b.column = join != null && !join.name().isEmpty() ? join.name() : naming.columnName(b.name + "Id");
-        b.nullable = optional && (join == null || join.nullable());
-        b.unique = oneToOne != null || join != null && join.unique();
-        b.javaType = target;
-        b.targetType = target;
-        b.valueType = targetId.valueType;
-        b.length = targetId.length;
-        b.precision = targetId.precision;
-        b.scale = targetId.scale;
-        b.fromColumn = targetId.fromColumn;
-        MethodHandle idGetter = targetId.getter;
-        Function<Object, Object> idToColumn = targetId.toColumn;
-        b.targetId = entity -> {
-            try {
-                return idGetter.invokeExact(entity);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        Function<Object, Object> idOf = b.targetId;
-        b.toColumn = value -> {
-            Object id = target.isInstance(value) ? idOf.apply(value) : value;
-            return id == null || idToColumn == null ? id : idToColumn.apply(id);
-        };
-        for (CascadeType cascade : cascades) {
-            b.cascadePersist |= cascade == CascadeType.PERSIST || cascade == CascadeType.ALL;
         }
     }
 

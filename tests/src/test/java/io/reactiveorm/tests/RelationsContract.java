@@ -258,6 +258,23 @@ abstract class RelationsContract {
     }
 
     @Test
+    void createAcceptsAToOneAsAnIdAndSetsAReference() {
+        List<Book> books = new ArrayList<>();
+        Author first = persistAuthorsWithBooks(books).get(0);
+        EntityManager em = orm.fork();
+        log.clear();
+
+        Book book = em.create(Book.class, Map.of("title", "by id", "author", first.getId()));
+
+        assertThat(book.getAuthor().getId()).isEqualTo(first.getId());
+        assertThat(em.isInitialized(book.getAuthor())).isFalse();
+        await(em.flush());
+        assertThat(log.count("INSERT")).isEqualTo(1);
+        assertThat(log.size()).isEqualTo(3);
+        assertThat(await(orm.fork().count(Book.class, Filter.eq("author", first)))).isEqualTo(11);
+    }
+
+    @Test
     void recreateDropsAndCreatesTablesWithForeignKeysPresent() {
         List<Book> books = new ArrayList<>();
         persistAuthorsWithBooks(books);
