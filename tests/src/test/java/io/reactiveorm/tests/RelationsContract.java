@@ -12,6 +12,7 @@ import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
 import io.reactiveorm.tests.relations.Category;
+import io.reactiveorm.tests.relations.Employee;
 import io.reactiveorm.tests.relations.Publisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ abstract class RelationsContract {
 
     @BeforeEach
     void cleanSchema() {
-        orm = Orm.builder().entities(Book.class, Author.class, Publisher.class, Category.class).driver(driver).build();
+        orm = Orm.builder().entities(Book.class, Author.class, Publisher.class, Category.class, Employee.class).driver(driver).build();
         await(SchemaGenerator.of(orm).recreate());
         log.clear();
     }
@@ -224,6 +225,27 @@ abstract class RelationsContract {
     }
 
     @Test
+    void aRequiredForeignKeyToARowOfTheSameBatchFailsAndRollsBack() {
+        EntityManager em = orm.fork();
+        Employee boss = new Employee("boss");
+        Employee clerk = new Employee("clerk");
+        boss.setManager(boss);
+        clerk.setManager(boss);
+        em.persistAll(List.of(clerk, boss));
+
+        assertThatThrownBy(() -> await(em.flush()))
+                .isInstanceOf(OrmException.class)
+                .satisfies(e -> assertThat(((OrmException) e).code()).isEqualTo("RO-3011"))
+                .hasMessageContaining("Employee")
+                .hasMessageContaining("'manager'")
+                .hasMessageContaining("nullable");
+        assertThat(log.count("INSERT")).isZero();
+        assertThat(log.count("ROLLBACK")).isEqualTo(1);
+        assertThat(boss.getId()).isNull();
+        assertThat(await(orm.fork().count(Employee.class, Filter.all()))).isZero();
+    }
+
+    @Test
     void cascadePersistInsertsANewParentFirst() {
         EntityManager em = orm.fork();
         Publisher publisher = new Publisher("Acme");
@@ -282,7 +304,7 @@ abstract class RelationsContract {
 
         await(SchemaGenerator.of(orm).recreate());
 
-        assertThat(log.sql("ALTER")).hasSize(3).allSatisfy(sql -> assertThat(sql).contains("FOREIGN KEY"));
+        assertThat(log.sql("ALTER")).hasSize(4).allSatisfy(sql -> assertThat(sql).contains("FOREIGN KEY"));
         assertThat(await(orm.fork().count(Book.class, Filter.all()))).isZero();
         EntityManager em = orm.fork();
         em.persist(new Book("dangling", em.getReference(Author.class, 424242L)));
