@@ -119,17 +119,11 @@ public final class UnitOfWork {
         for (int i = 0; i < properties.length; i++) {
             row[i] = properties[i].fromColumnValue(row[i]);
         }
-        for (PropertyMetadata toOne : meta.toOnes()) {
-            Object targetId = row[toOne.index()];
-            if (targetId != null) {
-                // the managed instance of that id, else an uninitialized reference: never a query
-                row[toOne.index()] = reference(toOne.target(), targetId);
-            }
-        }
         Object id = row[meta.id().index()];
         EntityEntry entry = identityMap.get(meta, id);
         if (entry != null) {
             if (refresh || !entry.initialized) {
+                resolveReferences(meta, row);
                 meta.hydrate(entry.entity, row);
                 entry.snapshot = row;
                 entry.initialized = true;
@@ -137,14 +131,26 @@ public final class UnitOfWork {
             return entry.entity;
         }
         Object entity = meta.newInstance();
-        meta.hydrate(entity, row);
         entry = new EntityEntry(meta, entity, EntityState.MANAGED);
         entry.id = id;
         entry.snapshot = row;
         entry.initialized = true;
         entries.put(entity, entry);
         identityMap.put(entry);
+        // after registering: a row referencing itself gets this instance, not a second one
+        resolveReferences(meta, row);
+        meta.hydrate(entity, row);
         return entity;
+    }
+
+    /** Replaces the target ids of to-one columns by the managed instance of that id, else a reference: never a query. */
+    private void resolveReferences(EntityMetadata<?> meta, Object[] row) {
+        for (PropertyMetadata toOne : meta.toOnes()) {
+            Object targetId = row[toOne.index()];
+            if (targetId != null) {
+                row[toOne.index()] = reference(toOne.target(), targetId);
+            }
+        }
     }
 
     /**
