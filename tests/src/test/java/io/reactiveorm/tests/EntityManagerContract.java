@@ -10,16 +10,10 @@ import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.R2dbcDriver;
 import io.reactiveorm.sql.SchemaGenerator;
-import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.domain.Account;
 import io.reactiveorm.tests.domain.Document;
 import io.reactiveorm.tests.domain.Person;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -43,41 +37,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The unit-of-work semantics, run unchanged against every database: one subclass per database.
  * Statements are counted through a {@link StatementLog} attached to the driver.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EntityManagerContract {
+abstract class EntityManagerContract extends OrmContract {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    private final StatementLog log = new StatementLog();
-    private R2dbcDriver driver;
-    private Orm orm;
-
-    abstract TestDatabase database();
-
-    @BeforeAll
-    void startDriver() {
-        driver = R2dbcDriver.create(database().connectionFactory(), log);
-    }
-
-    /** A new Orm per test: the schema (and its sequences) is recreated, so pooled sequence blocks must not survive. */
-    @BeforeEach
-    void cleanSchema() {
-        orm = Orm.builder().entities(Person.class, Account.class, Document.class).driver(driver).build();
-        await(SchemaGenerator.of(orm).recreate());
-        log.clear();
-    }
-
-    @AfterEach
-    void everyConnectionWasReleased() {
-        assertThat(database().acquiredConnections()).as("connections still acquired").isZero();
-    }
-
-    private static <T> T await(Mono<T> mono) {
-        return mono.block(TIMEOUT);
-    }
-
-    private static <T> List<T> await(Flux<T> flux) {
-        return flux.collectList().block(TIMEOUT);
+    @Override
+    List<Class<?>> entities() {
+        return List.of(Person.class, Account.class, Document.class);
     }
 
     private List<Person> persistPeople(int n) {

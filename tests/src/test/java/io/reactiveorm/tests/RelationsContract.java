@@ -6,23 +6,15 @@ import io.reactiveorm.Orm;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
-import io.reactiveorm.sql.R2dbcDriver;
 import io.reactiveorm.sql.SchemaGenerator;
-import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
 import io.reactiveorm.tests.relations.Category;
 import io.reactiveorm.tests.relations.Employee;
 import io.reactiveorm.tests.relations.Publisher;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,40 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * To-one relations (the first slice of issue 4), run unchanged against every database: one subclass
  * per database. Statements are counted through a {@link StatementLog} attached to the driver.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RelationsContract {
+abstract class RelationsContract extends OrmContract {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    private final StatementLog log = new StatementLog();
-    private R2dbcDriver driver;
-    private Orm orm;
-
-    abstract TestDatabase database();
-
-    @BeforeAll
-    void startDriver() {
-        driver = R2dbcDriver.create(database().connectionFactory(), log);
-    }
-
-    @BeforeEach
-    void cleanSchema() {
-        orm = Orm.builder().entities(Book.class, Author.class, Publisher.class, Category.class, Employee.class).driver(driver).build();
-        await(SchemaGenerator.of(orm).recreate());
-        log.clear();
-    }
-
-    @AfterEach
-    void everyConnectionWasReleased() {
-        assertThat(database().acquiredConnections()).as("connections still acquired").isZero();
-    }
-
-    private static <T> T await(Mono<T> mono) {
-        return mono.block(TIMEOUT);
-    }
-
-    private static <T> List<T> await(Flux<T> flux) {
-        return flux.collectList().block(TIMEOUT);
+    @Override
+    List<Class<?>> entities() {
+        return List.of(Book.class, Author.class, Publisher.class, Category.class, Employee.class);
     }
 
     /** 100 authors with 10 books each, flushed; returns the authors, books in {@code books}. */

@@ -1,0 +1,62 @@
+package io.reactiveorm.tests;
+
+import io.reactiveorm.Orm;
+import io.reactiveorm.sql.R2dbcDriver;
+import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.tests.db.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every contract suite shares: a driver per database whose statements go to a
+ * {@link StatementLog}, a new Orm and a recreated schema per test (so pooled sequence blocks never
+ * outlive their sequence), and the check that every test returns its connections to the pool.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OrmContract {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    final StatementLog log = new StatementLog();
+    R2dbcDriver driver;
+    Orm orm;
+
+    abstract TestDatabase database();
+
+    /** The entity classes of the suite. */
+    abstract List<Class<?>> entities();
+
+    @BeforeAll
+    void startDriver() {
+        driver = R2dbcDriver.create(database().connectionFactory(), log);
+    }
+
+    @BeforeEach
+    void cleanSchema() {
+        orm = Orm.builder().entities(entities()).driver(driver).build();
+        await(SchemaGenerator.of(orm).recreate());
+        log.clear();
+    }
+
+    @AfterEach
+    void everyConnectionWasReleased() {
+        assertThat(database().acquiredConnections()).as("connections still acquired").isZero();
+    }
+
+    static <T> T await(Mono<T> mono) {
+        return mono.block(TIMEOUT);
+    }
+
+    static <T> List<T> await(Flux<T> flux) {
+        return flux.collectList().block(TIMEOUT);
+    }
+}
