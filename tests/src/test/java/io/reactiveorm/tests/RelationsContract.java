@@ -13,7 +13,6 @@ import io.reactiveorm.tests.relations.Category;
 import io.reactiveorm.tests.relations.Employee;
 import io.reactiveorm.tests.relations.Publisher;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.HashMap;
