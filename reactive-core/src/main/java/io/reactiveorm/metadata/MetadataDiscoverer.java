@@ -223,12 +223,15 @@ final class MetadataDiscoverer {
         widenIntegers(b);
     }
 
-    /** Drivers may hand back a wider or narrower integer than the field; normalise on read. */
+    /**
+     * Drivers may hand back a wider or narrower integer than the field; normalise on read. A value of
+     * the right box already (the usual case) passes through without unboxing and boxing again.
+     */
     private static void widenIntegers(PropertyMetadata.Builder b) {
         Function<Object, Object> from = switch (b.valueType) {
-            case SHORT -> value -> ((Number) value).shortValue();
-            case INTEGER -> value -> ((Number) value).intValue();
-            case LONG -> value -> ((Number) value).longValue();
+            case SHORT -> value -> value instanceof Short ? value : (Object) ((Number) value).shortValue();
+            case INTEGER -> value -> value instanceof Integer ? value : (Object) ((Number) value).intValue();
+            case LONG -> value -> value instanceof Long ? value : (Object) ((Number) value).longValue();
             default -> null;
         };
         if (from != null) {

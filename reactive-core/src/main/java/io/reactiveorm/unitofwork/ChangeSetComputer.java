@@ -6,17 +6,17 @@ import io.reactiveorm.metadata.IdGeneration;
 import io.reactiveorm.metadata.PropertyMetadata;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Diffs the unit of work against its snapshots and plans the writes: NEW -> insert, managed and
