@@ -43,7 +43,7 @@ final class DefaultEntityManager implements EntityManager {
     private FlushMode flushMode;
 
     DefaultEntityManager(Orm orm) {
-        this(orm, new UnitOfWork(), orm.flushMode(), null);
+        this(orm, new UnitOfWork(null), orm.flushMode(), null);
     }
 
     private DefaultEntityManager(Orm orm, UnitOfWork uow, FlushMode flushMode, Transaction transaction) {
@@ -262,7 +262,7 @@ final class DefaultEntityManager implements EntityManager {
     @Override
     public EntityManager fork() {
         guard.checkOpen("fork");
-        return new DefaultEntityManager(orm, new UnitOfWork(), flushMode, null);
+        return new DefaultEntityManager(orm, new UnitOfWork(null), flushMode, null);
     }
 
     @Override

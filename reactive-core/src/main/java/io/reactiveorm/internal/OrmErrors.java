@@ -101,6 +101,17 @@ public final class OrmErrors {
                 + " use SEQUENCE or UUID ids, or flush the " + target + " first");
     }
 
+    public static OrmException collectionNotInitialized(String collection, String operation) {
+        return new OrmException("RO-3012", "Cannot use " + operation + " of the " + collection + ": the collection is not"
+                + " initialized (its owner was read from the database without it). Load it first: collection.load(),"
+                + " em.populate(owner, \"<relation>\"), or find with Query.populate(\"<relation>\")");
+    }
+
+    public static OrmException collectionNotLoadable(String collection) {
+        return new OrmException("RO-3013", "Cannot load the " + collection + ": its owner is not managed by an"
+                + " EntityManager that can read it; load it with em.populate(owner, \"<relation>\") in a fork that manages it");
+    }
+
     public static OptimisticLockException optimisticLock(String entity, String operation, List<Object> ids) {
         return new OptimisticLockException("RO-3005", "Optimistic lock failed on " + operation + " of " + entity
                 + " with id(s) " + ids + ": the version in the database differs or the row is gone."

@@ -30,6 +30,8 @@ public final class EntityMetadata<T> {
     private final List<EntityCreator> creators;
     private final Map<String, PropertyMetadata> byName;
     private final PropertyMetadata[] toOnes;
+    /** Linked once by {@link Metadata#discover} after every entity was discovered; never changes afterwards. */
+    private RelationMetadata[] relations = new RelationMetadata[0];
 
     EntityMetadata(Class<T> type, String table, PropertyMetadata[] properties, IdGeneration idGeneration,
                    String sequenceName, int allocationSize, Supplier<T> instantiator,
@@ -90,6 +92,25 @@ public final class EntityMetadata<T> {
     /** The owning to-one relations (foreign-key columns), in property order; empty when none. Do not modify the array. */
     public PropertyMetadata[] toOnes() {
         return toOnes;
+    }
+
+    /** The relations without a column (collections, inverse one-to-ones), in field order. Do not modify the array. */
+    public RelationMetadata[] relations() {
+        return relations;
+    }
+
+    /** The relation without a column of that name, or {@code null}. */
+    public RelationMetadata findRelation(String relationName) {
+        for (RelationMetadata relation : relations) {
+            if (relation.name().equals(relationName)) {
+                return relation;
+            }
+        }
+        return null;
+    }
+
+    void linkRelations(RelationMetadata[] linked) {
+        this.relations = linked;
     }
 
     public IdGeneration idGeneration() {

@@ -28,12 +28,15 @@ public final class Metadata {
     public static Metadata discover(Collection<Class<?>> entityTypes, NamingStrategy naming) {
         MetadataDiscoverer discoverer = new MetadataDiscoverer(naming);
         Map<Class<?>, EntityMetadata<?>> entities = new LinkedHashMap<>();
-        Map<String, Class<?>> tables = new LinkedHashMap<>();
+        Map<String, String> tables = new LinkedHashMap<>();
         for (Class<?> type : entityTypes) {
+            if (entities.containsKey(type)) {
+                continue;
+            }
             EntityMetadata<?> meta = discoverer.discover(type);
-            Class<?> clash = tables.putIfAbsent(meta.table().toLowerCase(java.util.Locale.ROOT), type);
-            if (clash != null && clash != type) {
-                throw OrmErrors.invalidMapping(type, null, "table '" + meta.table() + "' is already mapped by " + clash.getName());
+            String clash = tables.putIfAbsent(meta.table().toLowerCase(java.util.Locale.ROOT), type.getName());
+            if (clash != null) {
+                throw OrmErrors.invalidMapping(type, null, "table '" + meta.table() + "' is already mapped by " + clash);
             }
             entities.put(type, meta);
         }
@@ -47,6 +50,7 @@ public final class Metadata {
                 p.linkTarget(target);
             }
         }
+        new RelationLinker(entities, naming, tables).link();
         return new Metadata(Collections.unmodifiableMap(entities));
     }
 

@@ -8,9 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.SequenceGenerator;
@@ -105,7 +103,8 @@ final class MetadataDiscoverer {
                 idSettings.allocationSize, instantiator(type, lookup), creators(type, lookup), byName);
     }
 
-    private static List<Field> persistentFields(Class<?> type) {
+    /** The declared fields of a class and its {@code @MappedSuperclass}es, superclasses first. */
+    static List<Field> declaredFields(Class<?> type) {
         Deque<Class<?>> hierarchy = new ArrayDeque<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (c == type || c.isAnnotationPresent(MappedSuperclass.class)) {
@@ -114,18 +113,25 @@ final class MetadataDiscoverer {
         }
         List<Field> fields = new ArrayList<>();
         for (Class<?> c : hierarchy) {
-            for (Field field : c.getDeclaredFields()) {
-                int modifiers = field.getModifiers();
-                if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)
-                        || field.isAnnotationPresent(Transient.class) || field.isSynthetic()) {
-                    continue;
-                }
-                if (Modifier.isFinal(modifiers)) {
-                    throw OrmErrors.invalidMapping(type, field.getName(),
-                            "a persistent field must not be final (hydration writes it); remove final or mark it @Transient");
-                }
-                fields.add(field);
+            fields.addAll(List.of(c.getDeclaredFields()));
+        }
+        return fields;
+    }
+
+    /** The fields mapped to columns: not static, transient or synthetic, and not a relation without a column. */
+    private static List<Field> persistentFields(Class<?> type) {
+        List<Field> fields = new ArrayList<>();
+        for (Field field : declaredFields(type)) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)
+                    || field.isAnnotationPresent(Transient.class) || field.isSynthetic() || RelationSide.isSideField(field)) {
+                continue;
             }
+            if (Modifier.isFinal(modifiers)) {
+                throw OrmErrors.invalidMapping(type, field.getName(),
+                        "a persistent field must not be final (hydration writes it); remove final or mark it @Transient");
+            }
+            fields.add(field);
         }
         return fields;
     }
@@ -141,10 +147,6 @@ final class MetadataDiscoverer {
                     target -> property(target, ToOneDiscoverer.idField(type, b.name, target, persistentFields(target)), lookupIn(target)));
             accessors(type, field, lookup, b);
             return b;
-        }
-        if (field.isAnnotationPresent(OneToMany.class) || field.isAnnotationPresent(ManyToMany.class)) {
-            throw OrmErrors.invalidMapping(type, b.name,
-                    "@OneToMany and @ManyToMany are not supported yet (see docs/relations.md); mark the field @Transient for now");
         }
         Column column = field.getAnnotation(Column.class);
         b.column = column != null && !column.name().isEmpty() ? column.name() : naming.columnName(b.name);
@@ -284,7 +286,7 @@ final class MetadataDiscoverer {
         }
     }
 
-    private static MethodHandles.Lookup lookupIn(Class<?> type) {
+    static MethodHandles.Lookup lookupIn(Class<?> type) {
         try {
             return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
         } catch (IllegalAccessException e) {

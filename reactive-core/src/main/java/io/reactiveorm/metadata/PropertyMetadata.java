@@ -34,6 +34,7 @@ public final class PropertyMetadata {
     private final Class<?> targetType;
     private final Function<Object, Object> targetId;
     private final boolean cascadePersist;
+    private final boolean cascadeRemove;
     /** Linked once by {@link Metadata#discover} after every entity was discovered; never changes afterwards. */
     private EntityMetadata<?> target;
 
@@ -58,6 +59,7 @@ public final class PropertyMetadata {
         this.targetType = b.targetType;
         this.targetId = b.targetId;
         this.cascadePersist = b.cascadePersist;
+        this.cascadeRemove = b.cascadeRemove;
     }
 
     /** The Java property (field) name. */
@@ -122,6 +124,11 @@ public final class PropertyMetadata {
     /** Whether new entities reached through this to-one are persisted with its owner (cascade PERSIST or ALL). */
     public boolean cascadesPersist() {
         return cascadePersist;
+    }
+
+    /** Whether removing the owner removes the target too (cascade REMOVE or ALL). */
+    public boolean cascadesRemove() {
+        return cascadeRemove;
     }
 
     /** The target id of a to-one value, which may be a target instance or an id already; {@code null} stays null. */
@@ -204,7 +211,7 @@ public final class PropertyMetadata {
         return name + "(" + column + ")";
     }
 
-    private static RuntimeException rethrow(Throwable e) {
+    static RuntimeException rethrow(Throwable e) {
         if (e instanceof RuntimeException runtime) {
             return runtime;
         }
@@ -235,5 +242,6 @@ public final class PropertyMetadata {
         Class<?> targetType;
         Function<Object, Object> targetId;
         boolean cascadePersist;
+        boolean cascadeRemove;
     }
 }

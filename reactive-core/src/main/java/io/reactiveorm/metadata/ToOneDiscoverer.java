@@ -27,10 +27,6 @@ final class ToOneDiscoverer {
                          Function<Class<?>, PropertyMetadata.Builder> targetIdProperty) {
         ManyToOne manyToOne = field.getAnnotation(ManyToOne.class);
         OneToOne oneToOne = field.getAnnotation(OneToOne.class);
-        if (oneToOne != null && !oneToOne.mappedBy().isEmpty()) {
-            throw OrmErrors.invalidMapping(type, b.name,
-                    "inverse @OneToOne(mappedBy) is not supported yet (see docs/relations.md); map the owning side only");
-        }
         if (b.id || b.version) {
             throw OrmErrors.invalidMapping(type, b.name, "a relation cannot be the @Id or the @Version");
         }
@@ -71,6 +67,7 @@ final class ToOneDiscoverer {
         };
         for (CascadeType cascade : cascades) {
             b.cascadePersist |= cascade == CascadeType.PERSIST || cascade == CascadeType.ALL;
+            b.cascadeRemove |= cascade == CascadeType.REMOVE || cascade == CascadeType.ALL;
         }
     }
 

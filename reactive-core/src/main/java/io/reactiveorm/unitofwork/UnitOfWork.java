@@ -1,9 +1,13 @@
 package io.reactiveorm.unitofwork;
 
+import io.reactiveorm.EntityCollection;
+import io.reactiveorm.internal.CollectionInternals;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.IdGeneration;
 import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.RelationMetadata;
+import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -23,6 +27,21 @@ public final class UnitOfWork {
     final Map<Object, EntityEntry> entries = new IdentityHashMap<>();
     final List<EntityEntry> newEntries = new ArrayList<>();
     final List<EntityEntry> removedEntries = new ArrayList<>();
+    private final RelationLoader relationLoader;
+
+    /**
+     * @param relationLoader loads a not-initialised collection of a managed entity (what
+     *                       {@link EntityCollection#load()} runs); {@code null} when loading is not possible
+     */
+    public UnitOfWork(RelationLoader relationLoader) {
+        this.relationLoader = relationLoader;
+    }
+
+    /** Loads one relation of one managed entity into that entity (cold). */
+    @FunctionalInterface
+    public interface RelationLoader {
+        Mono<Void> load(Object owner, RelationMetadata relation);
+    }
 
     /** Marks a new instance for insert; re-persisting a removed instance cancels its removal. */
     public void persist(EntityMetadata<?> meta, Object entity) {
@@ -87,6 +106,7 @@ public final class UnitOfWork {
         }
         Object entity = meta.newInstance();
         meta.id().set(entity, id);
+        uninitializeCollections(meta, entity);
         EntityEntry entry = new EntityEntry(meta, entity, EntityState.MANAGED);
         entry.id = id;
         entry.snapshot = meta.snapshot(entity);
@@ -131,6 +151,7 @@ public final class UnitOfWork {
             return entry.entity;
         }
         Object entity = meta.newInstance();
+        uninitializeCollections(meta, entity);
         entry = new EntityEntry(meta, entity, EntityState.MANAGED);
         entry.id = id;
         entry.snapshot = row;
@@ -141,6 +162,25 @@ public final class UnitOfWork {
         resolveReferences(meta, row);
         meta.hydrate(entity, row);
         return entity;
+    }
+
+    /**
+     * The collections of an instance read from the database are not loaded: each is marked so, with a
+     * loader, and reading it fails until it is loaded. A collection field left null is given one.
+     */
+    private void uninitializeCollections(EntityMetadata<?> meta, Object entity) {
+        for (RelationMetadata relation : meta.relations()) {
+            if (!relation.isCollection()) {
+                continue;
+            }
+            EntityCollection<?> collection = (EntityCollection<?>) relation.get(entity);
+            if (collection == null) {
+                collection = new EntityCollection<>(entity);
+                relation.set(entity, collection);
+            }
+            CollectionInternals.markUninitialized(collection,
+                    relationLoader == null ? null : c -> relationLoader.load(entity, relation));
+        }
     }
 
     /** Replaces the target ids of to-one columns by the managed instance of that id, else a reference: never a query. */

@@ -5,7 +5,9 @@ import io.reactiveorm.Orm;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.IdGeneration;
+import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.RelationMetadata;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.r2dbc.R2dbcConnections;
 import io.reactiveorm.sql.r2dbc.StatementRunner;
@@ -26,8 +28,9 @@ import java.util.Set;
 /**
  * Creates, drops and updates the schema of an Orm's entities from their metadata, in the dialect of
  * its {@link R2dbcDriver}: tables with primary keys, NOT NULL and UNIQUE constraints, and the
- * sequences of SEQUENCE ids, and a FOREIGN KEY constraint per to-one relation (added after every table
- * exists; tables are dropped children first). {@link #update()} adds missing tables and columns and never drops
+ * sequences of SEQUENCE ids, a join table per owning many-to-many (primary key on both columns), and a
+ * FOREIGN KEY constraint per to-one relation and join column (added after every table exists; tables
+ * are dropped children first, join tables before all). {@link #update()} adds missing tables and columns and never drops
  * anything. Each statement is logged and reported like any other.
  *
  * <p>Thread-safety: thread-safe; every method is cold.
@@ -52,13 +55,20 @@ public final class SchemaGenerator {
 
     /** Creates every table and sequence; fails if a table exists. */
     public Mono<Void> create() {
-        return run(dialect -> createStatements(dialect, orm.metadata().entities()));
+        return run(dialect -> {
+            List<String> statements = createStatements(dialect, orm.metadata().entities());
+            statements.addAll(joinTableStatements(dialect, joinTables(orm.metadata().entities())));
+            return statements;
+        });
     }
 
     /** Drops every table and sequence that exists. */
     public Mono<Void> drop() {
         return run(dialect -> {
             List<String> statements = new ArrayList<>();
+            for (JoinTableMetadata joinTable : joinTables(orm.metadata().entities())) {
+                statements.add("DROP TABLE IF EXISTS " + dialect.quote(joinTable.table()));
+            }
             // children first, so no foreign key of a remaining table points to the dropped one
             List<EntityMetadata<?>> childrenFirst = CommitOrderCalculator.insertOrder(orm.metadata().entities());
             Collections.reverse(childrenFirst);
@@ -113,7 +123,49 @@ public final class SchemaGenerator {
             }
         }
         statements.addAll(0, createStatements(dialect, missingTables));
+        List<JoinTableMetadata> missingJoinTables = new ArrayList<>();
+        for (JoinTableMetadata joinTable : joinTables(orm.metadata().entities())) {
+            if (!existing.containsKey(joinTable.table().toLowerCase(Locale.ROOT))) {
+                missingJoinTables.add(joinTable);
+            }
+        }
+        statements.addAll(joinTableStatements(dialect, missingJoinTables));
         return statements;
+    }
+
+    /** The join tables of every owning many-to-many among the entities, from the owning side. */
+    private static List<JoinTableMetadata> joinTables(Iterable<EntityMetadata<?>> entities) {
+        List<JoinTableMetadata> joinTables = new ArrayList<>();
+        for (EntityMetadata<?> meta : entities) {
+            for (RelationMetadata relation : meta.relations()) {
+                if (relation.isOwningManyToMany()) {
+                    joinTables.add(relation.joinTable());
+                }
+            }
+        }
+        return joinTables;
+    }
+
+    private static List<String> joinTableStatements(Dialect dialect, List<JoinTableMetadata> joinTables) {
+        List<String> statements = new ArrayList<>();
+        for (JoinTableMetadata joinTable : joinTables) {
+            String owner = dialect.quote(joinTable.ownerColumn());
+            String target = dialect.quote(joinTable.targetColumn());
+            statements.add("CREATE TABLE " + dialect.quote(joinTable.table()) + " (" + owner + " " + dialect.columnType(joinTable.owner().id())
+                    + " NOT NULL, " + target + " " + dialect.columnType(joinTable.target().id()) + " NOT NULL, PRIMARY KEY ("
+                    + owner + ", " + target + "))");
+        }
+        for (JoinTableMetadata joinTable : joinTables) {
+            statements.add(foreignKey(dialect, joinTable.table(), joinTable.ownerColumn(), joinTable.owner()));
+            statements.add(foreignKey(dialect, joinTable.table(), joinTable.targetColumn(), joinTable.target()));
+        }
+        return statements;
+    }
+
+    private static String foreignKey(Dialect dialect, String table, String column, EntityMetadata<?> target) {
+        return "ALTER TABLE " + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote("fk_" + table + "_" + column)
+                + " FOREIGN KEY (" + dialect.quote(column) + ") REFERENCES " + dialect.quote(target.table())
+                + " (" + dialect.quote(target.id().column()) + ")";
     }
 
     private static List<String> createStatements(Dialect dialect, Iterable<EntityMetadata<?>> entities) {
@@ -132,9 +184,7 @@ public final class SchemaGenerator {
         // foreign keys after every table exists, so relation cycles and self-references need no ordering
         for (EntityMetadata<?> meta : entities) {
             for (PropertyMetadata p : meta.toOnes()) {
-                statements.add("ALTER TABLE " + dialect.quote(meta.table()) + " ADD CONSTRAINT "
-                        + dialect.quote("fk_" + meta.table() + "_" + p.column()) + " FOREIGN KEY (" + dialect.quote(p.column())
-                        + ") REFERENCES " + dialect.quote(p.target().table()) + " (" + dialect.quote(p.target().id().column()) + ")");
+                statements.add(foreignKey(dialect, meta.table(), p.column(), p.target()));
             }
         }
         return statements;

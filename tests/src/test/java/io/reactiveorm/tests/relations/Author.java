@@ -1,14 +1,16 @@
 package io.reactiveorm.tests.relations;
 
+import io.reactiveorm.EntityCollection;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 
-/** An author with a nullable, cascading relation to its publisher. */
+/** An author with a nullable, cascading relation to its publisher and its books, which are cascaded and removed as orphans. */
 @Entity
 @Table(name = "rel_author")
 public class Author {
@@ -21,6 +23,9 @@ public class Author {
 
     @ManyToOne(cascade = CascadeType.PERSIST)
     private Publisher publisher;
+
+    @OneToMany(mappedBy = "author", cascade = CascadeType.ALL, orphanRemoval = true)
+    private final EntityCollection<Book> books = new EntityCollection<>(this);
 
     protected Author() {
     }
@@ -44,6 +49,10 @@ public class Author {
 
     public Publisher getPublisher() {
         return publisher;
+    }
+
+    public EntityCollection<Book> getBooks() {
+        return books;
     }
 
     public void setPublisher(Publisher publisher) {

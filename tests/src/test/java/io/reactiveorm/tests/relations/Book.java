@@ -1,14 +1,18 @@
 package io.reactiveorm.tests.relations;
 
+import io.reactiveorm.EntityCollection;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** A book whose required author is not cascaded: a new author must be persisted explicitly. */
+/** A book whose required author is not cascaded (a new author must be persisted), owning its tags (many-to-many). */
 @Entity
 @Table(name = "rel_book")
 public class Book {
@@ -22,6 +26,10 @@ public class Book {
     @ManyToOne
     @JoinColumn(name = "author_id", nullable = false)
     private Author author;
+
+    @ManyToMany(cascade = CascadeType.PERSIST)
+    @JoinTable(name = "rel_book_tags")
+    private final EntityCollection<Tag> tags = new EntityCollection<>(this);
 
     protected Book() {
     }
@@ -41,6 +49,10 @@ public class Book {
 
     public Author getAuthor() {
         return author;
+    }
+
+    public EntityCollection<Tag> getTags() {
+        return tags;
     }
 
     public void setAuthor(Author author) {

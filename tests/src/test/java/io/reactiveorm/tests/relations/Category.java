@@ -1,14 +1,16 @@
 package io.reactiveorm.tests.relations;
 
+import io.reactiveorm.EntityCollection;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 
-/** A tree: a nullable self-reference to the parent category. */
+/** A tree: a nullable self-reference to the parent category, and the children as its inverse side. */
 @Entity
 @Table(name = "rel_category")
 public class Category {
@@ -21,6 +23,9 @@ public class Category {
 
     @ManyToOne(cascade = CascadeType.ALL)
     private Category parent;
+
+    @OneToMany(mappedBy = "parent")
+    private final EntityCollection<Category> children = new EntityCollection<>(this);
 
     protected Category() {
     }
@@ -36,6 +41,10 @@ public class Category {
 
     public String getName() {
         return name;
+    }
+
+    public EntityCollection<Category> getChildren() {
+        return children;
     }
 
     public Category getParent() {
