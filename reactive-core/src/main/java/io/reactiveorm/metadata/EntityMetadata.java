@@ -32,6 +32,8 @@ public final class EntityMetadata<T> {
     private final PropertyMetadata[] toOnes;
     /** Linked once by {@link Metadata#discover} after every entity was discovered; never changes afterwards. */
     private RelationMetadata[] relations = new RelationMetadata[0];
+    /** Linked with the relations: the join tables holding this entity's id, seen from this entity's side. */
+    private JoinTableMetadata[] joinTables = new JoinTableMetadata[0];
 
     EntityMetadata(Class<T> type, String table, PropertyMetadata[] properties, IdGeneration idGeneration,
                    String sequenceName, int allocationSize, Supplier<T> instantiator,
@@ -111,6 +113,21 @@ public final class EntityMetadata<T> {
 
     void linkRelations(RelationMetadata[] linked) {
         this.relations = linked;
+    }
+
+    /**
+     * The join tables with a column holding this entity's id, each seen from this entity's side (its
+     * {@link JoinTableMetadata#ownerColumn()} is that column), whether or not this entity maps the
+     * relation: their rows go before the entity's own row is deleted. Do not modify the array.
+     */
+    public JoinTableMetadata[] joinTables() {
+        return joinTables;
+    }
+
+    void addJoinTable(JoinTableMetadata joinTable) {
+        JoinTableMetadata[] grown = java.util.Arrays.copyOf(joinTables, joinTables.length + 1);
+        grown[joinTables.length] = joinTable;
+        this.joinTables = grown;
     }
 
     public IdGeneration idGeneration() {

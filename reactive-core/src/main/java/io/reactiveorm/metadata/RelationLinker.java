@@ -37,6 +37,12 @@ final class RelationLinker {
                 relations.add(relation(meta, side));
             }
             meta.linkRelations(relations.toArray(RelationMetadata[]::new));
+            for (RelationMetadata relation : relations) {
+                if (relation.isOwningManyToMany()) {
+                    meta.addJoinTable(relation.joinTable());
+                    relation.target().addJoinTable(relation.joinTable().reversed());
+                }
+            }
         }
         for (EntityMetadata<?> meta : entities.values()) {
             for (RelationMetadata relation : meta.relations()) {

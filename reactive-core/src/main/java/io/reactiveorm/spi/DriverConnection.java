@@ -1,6 +1,7 @@
 package io.reactiveorm.spi;
 
 import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import reactor.core.publisher.Flux;
@@ -52,4 +53,16 @@ public interface DriverConnection {
      * allocation size.
      */
     Mono<long[]> nextSequenceValues(EntityMetadata<?> entity, int count);
+
+    /** Inserts join-table rows; emits the number inserted. */
+    Mono<Long> insertLinks(LinkBatch batch);
+
+    /** Deletes exactly the given join-table rows; emits the number deleted. */
+    Mono<Long> deleteLinks(LinkBatch batch);
+
+    /**
+     * Deletes every join-table row whose {@link JoinTableMetadata#ownerColumn()} holds one of the ids
+     * (their entities are being deleted); emits the number deleted.
+     */
+    Mono<Long> deleteLinksOf(JoinTableMetadata joinTable, Object[] ownerIds);
 }

@@ -32,29 +32,40 @@ final class ChangeSetComputer {
         Map<Object, ChangeSetGroup> inserts = new LinkedHashMap<>();
         Map<Object, ChangeSetGroup> updates = new LinkedHashMap<>();
         Map<Object, ChangeSetGroup> deletes = new LinkedHashMap<>();
+        LinkChangeComputer links = new LinkChangeComputer(uow);
         for (EntityEntry entry : uow.newEntries) {
             planInsert(entry, inserts);
+            if (entry.meta.relations().length > 0) {
+                links.diff(entry);
+            }
         }
         for (Map<Object, EntityEntry> entries : uow.identityMap.all()) {
             for (EntityEntry entry : entries.values()) {
                 if (entry.state == EntityState.MANAGED) {
                     planUpdate(entry, updates);
+                    if (entry.initialized && entry.meta.relations().length > 0) {
+                        links.diff(entry);
+                    }
                 }
             }
         }
         for (EntityEntry entry : uow.removedEntries) {
+            if (entry.meta.joinTables().length > 0) {
+                links.purge(entry);
+            }
             boolean versionChecked = entry.meta.version() != null && entry.initialized;
             deletes.computeIfAbsent(List.of(entry.meta, versionChecked),
                             k -> new ChangeSetGroup(entry.meta, ChangeSet.Kind.DELETE, null, versionChecked))
                     .changeSets.add(new ChangeSet(entry, ChangeSet.Kind.DELETE, null));
         }
         List<ChangeSetGroup> groups = new ArrayList<>(inserts.size() + updates.size() + deletes.size());
-        boolean relations = hasRelations(inserts.values()) || hasRelations(updates.values()) || hasRelations(deletes.values());
+        boolean relations = !links.isEmpty() || hasRelations(inserts.values()) || hasRelations(updates.values())
+                || hasRelations(deletes.values());
         if (!relations) {
             groups.addAll(inserts.values());
             groups.addAll(updates.values());
             groups.addAll(deletes.values());
-            return new FlushPlan(groups, null);
+            return new FlushPlan(groups, null, null);
         }
         List<ChangeSetGroup> orderedInserts = inCommitOrder(inserts.values(), false);
         Map<Object, ChangeSet> insertedEntities = new IdentityHashMap<>();
@@ -67,7 +78,7 @@ final class ChangeSetComputer {
         groups.addAll(orderedInserts);
         groups.addAll(updates.values());
         groups.addAll(inCommitOrder(deletes.values(), true));
-        return new FlushPlan(groups, insertedEntities);
+        return new FlushPlan(groups, insertedEntities, links.isEmpty() ? null : links);
     }
 
     private static boolean hasRelations(Collection<ChangeSetGroup> groups) {

@@ -41,7 +41,8 @@ public final class ChangeSetPersister {
     /**
      * Writes the plan; cold. Inserts of a plan with relations run parents first; a foreign key to a
      * row of the same flush whose id is still unknown (generated in the same batch) is inserted as NULL
-     * and set afterwards by one batched UPDATE per type and column, before any update or delete.
+     * and set afterwards by one batched UPDATE per type and column, before any update or delete. Then
+     * come the updates, the join rows (deleted, purged for removed entities, inserted), and the deletes.
      * Errors leave the change sets' results unused.
      */
     public Mono<Void> execute(DriverConnection connection, FlushPlan plan) {
@@ -50,13 +51,20 @@ public final class ChangeSetPersister {
         }
         List<ForeignKeyFixup> fixups = new ArrayList<>();
         List<ChangeSetGroup> inserts = new ArrayList<>();
-        List<ChangeSetGroup> others = new ArrayList<>();
+        List<ChangeSetGroup> updates = new ArrayList<>();
+        List<ChangeSetGroup> deletes = new ArrayList<>();
         for (ChangeSetGroup group : plan.groups) {
-            (group.kind == ChangeSet.Kind.INSERT ? inserts : others).add(group);
+            (switch (group.kind) {
+                case INSERT -> inserts;
+                case UPDATE -> updates;
+                case DELETE -> deletes;
+            }).add(group);
         }
         return run(connection, plan, inserts, fixups)
                 .then(Mono.defer(() -> ForeignKeyFixup.execute(connection, fixups, batchSize)))
-                .then(run(connection, plan, others, fixups));
+                .then(run(connection, plan, updates, fixups))
+                .then(plan.links == null ? Mono.empty() : Mono.defer(() -> LinkPersister.execute(connection, plan, batchSize)))
+                .then(run(connection, plan, deletes, fixups));
     }
 
     private Mono<Void> run(DriverConnection connection, FlushPlan plan, List<ChangeSetGroup> groups, List<ForeignKeyFixup> fixups) {

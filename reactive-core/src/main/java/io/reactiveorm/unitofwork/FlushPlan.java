@@ -15,15 +15,26 @@ public final class FlushPlan {
     final List<ChangeSetGroup> groups;
     /** Insert change sets by entity instance, to resolve foreign keys to new parents; {@code null} without relations. */
     final Map<Object, ChangeSet> insertedEntities;
+    /** Join rows to delete, purge and insert; {@code null} when no many-to-many changed. */
+    final LinkChangeComputer links;
 
-    FlushPlan(List<ChangeSetGroup> groups, Map<Object, ChangeSet> insertedEntities) {
+    FlushPlan(List<ChangeSetGroup> groups, Map<Object, ChangeSet> insertedEntities, LinkChangeComputer links) {
         this.groups = groups;
         this.insertedEntities = insertedEntities;
+        this.links = links;
     }
 
     /** Whether the flush has nothing to write (then it opens no transaction). */
     public boolean isEmpty() {
-        return groups.isEmpty();
+        return groups.isEmpty() && links == null;
+    }
+
+    /** The id an entry has after this flush's inserts: its own, or the one generated for it. */
+    Object idOf(EntityEntry entry) {
+        if (entry.id != null) {
+            return entry.id;
+        }
+        return insertedEntities.get(entry.entity).id();
     }
 
     /** Whether any change set of the plan writes the given entity type. */

@@ -4,14 +4,23 @@ import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 
+import io.reactiveorm.EntityCollection;
+import io.reactiveorm.internal.CollectionInternals;
+import io.reactiveorm.metadata.RelationMetadata;
+
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Step 1 of a flush: persists new entities reachable through to-one relations marked cascade PERSIST,
- * and fails with RO-3010 when a relation without cascade points to a new entity nobody persisted.
- * Entities of types without relations are skipped at the cost of one array-length check.
+ * Step 1 of a flush: persists new entities reachable through relations (to-ones, collection elements,
+ * inverse one-to-ones) marked cascade PERSIST, fails with RO-3010 when a relation without cascade
+ * points to a new entity nobody persisted, and removes the orphans of collections marked
+ * {@code orphanRemoval} (elements dropped from a loaded collection and not moved to another owner).
+ * Entities of types without relations are skipped at the cost of two array-length checks.
  */
 final class RelationCascader {
 
@@ -29,7 +38,7 @@ final class RelationCascader {
         List<EntityEntry> managed = null;
         for (Map<Object, EntityEntry> entries : uow.identityMap.all()) {
             for (EntityEntry entry : entries.values()) {
-                if (entry.meta.toOnes().length == 0) {
+                if (entry.meta.toOnes().length == 0 && entry.meta.relations().length == 0) {
                     break;
                 }
                 if (entry.state == EntityState.MANAGED && entry.initialized) {
@@ -53,19 +62,56 @@ final class RelationCascader {
 
     private static void visit(UnitOfWork uow, EntityEntry entry) {
         for (PropertyMetadata toOne : entry.meta.toOnes()) {
-            Object target = toOne.get(entry.entity);
-            if (target == null) {
+            reach(uow, entry, toOne.get(entry.entity), toOne.name(), toOne.target(), toOne.cascadesPersist());
+        }
+        for (RelationMetadata relation : entry.meta.relations()) {
+            Object value = relation.get(entry.entity);
+            if (!(value instanceof EntityCollection<?> collection)) {
+                reach(uow, entry, value, relation.name(), relation.target(), relation.cascadesPersist());
                 continue;
             }
-            EntityEntry targetEntry = uow.entries.get(target);
-            if (targetEntry != null && targetEntry.state != EntityState.REMOVED) {
+            if (!collection.isInitialized()) {
                 continue;
             }
-            EntityMetadata<?> targetMeta = toOne.target();
-            if (targetEntry == null && toOne.cascadesPersist()) {
-                uow.persist(targetMeta, target);
-            } else if (targetEntry == null) {
-                throw OrmErrors.unpersistedRelation(entry.meta.name(), entry.id, toOne.name(), targetMeta.name());
+            List<?> elements = CollectionInternals.elementsOf(collection);
+            for (int i = 0; i < elements.size(); i++) {
+                reach(uow, entry, elements.get(i), relation.name(), relation.target(), relation.cascadesPersist());
+            }
+            if (relation.orphanRemoval() && entry.state == EntityState.MANAGED) {
+                removeOrphans(uow, entry, relation, collection);
+            }
+        }
+    }
+
+    /** A related instance: persisted when new and cascaded; RO-3010 when new and not. */
+    private static void reach(UnitOfWork uow, EntityEntry entry, Object target, String property, EntityMetadata<?> targetMeta,
+                              boolean cascadePersist) {
+        if (target == null || uow.entries.containsKey(target)) {
+            return;
+        }
+        if (!cascadePersist) {
+            throw OrmErrors.unpersistedRelation(entry.meta.name(), entry.id, property, targetMeta.name());
+        }
+        uow.persist(targetMeta, target);
+    }
+
+    /** Elements of the loaded snapshot no longer in the collection and not moved to another owner. */
+    private static void removeOrphans(UnitOfWork uow, EntityEntry entry, RelationMetadata relation, EntityCollection<?> collection) {
+        Object[] snapshot = CollectionInternals.snapshotOf(collection);
+        if (snapshot.length == 0) {
+            return;
+        }
+        Set<Object> current = Collections.newSetFromMap(new IdentityHashMap<>());
+        current.addAll(CollectionInternals.elementsOf(collection));
+        PropertyMetadata backReference = relation.inverseToOne();
+        for (Object element : snapshot) {
+            if (current.contains(element)) {
+                continue;
+            }
+            EntityEntry elementEntry = uow.entries.get(element);
+            Object owner = backReference == null ? null : backReference.get(element);
+            if (elementEntry != null && elementEntry.state == EntityState.MANAGED && (owner == null || owner == entry.entity)) {
+                uow.remove(relation.target(), element);
             }
         }
     }

@@ -71,7 +71,11 @@ public final class UnitOfWork {
         newEntries.add(entry);
     }
 
-    /** Marks a managed instance for delete; a new one is simply forgotten. */
+    /**
+     * Marks a managed instance for delete; a new one is simply forgotten. Cascades REMOVE to the loaded
+     * targets of relations marked so, and takes the instance out of the loaded collections of the
+     * other sides.
+     */
     public void remove(EntityMetadata<?> meta, Object entity) {
         EntityEntry entry = entries.get(entity);
         if (entry == null) {
@@ -83,6 +87,11 @@ public final class UnitOfWork {
         } else if (entry.state == EntityState.MANAGED) {
             entry.state = EntityState.REMOVED;
             removedEntries.add(entry);
+        } else {
+            return;
+        }
+        if (entry.initialized && (meta.toOnes().length > 0 || meta.relations().length > 0)) {
+            RemoveCascader.cascade(this, entry);
         }
     }
 
@@ -223,6 +232,24 @@ public final class UnitOfWork {
         }
         newEntries.removeIf(entry -> entry.state != EntityState.NEW);
         removedEntries.removeIf(entry -> entries.get(entry.entity) != entry);
+        snapshotCollections();
+    }
+
+    /** After a flush: every initialised collection's elements are what the database now holds. */
+    private void snapshotCollections() {
+        for (Map<Object, EntityEntry> byId : identityMap.all()) {
+            for (EntityEntry entry : byId.values()) {
+                if (entry.meta.relations().length == 0) {
+                    break;
+                }
+                for (RelationMetadata relation : entry.meta.relations()) {
+                    if (relation.isCollection() && relation.get(entry.entity) instanceof EntityCollection<?> collection
+                            && collection.isInitialized()) {
+                        CollectionInternals.snapshotNow(collection);
+                    }
+                }
+            }
+        }
     }
 
     private void applyInsert(ChangeSet cs) {

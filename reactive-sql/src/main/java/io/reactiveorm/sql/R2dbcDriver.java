@@ -13,6 +13,7 @@ import io.reactiveorm.sql.dialect.Dialects;
 import io.reactiveorm.sql.r2dbc.R2dbcConnections;
 import io.reactiveorm.sql.render.EntitySql;
 import io.reactiveorm.sql.render.SqlTextCache;
+import io.reactiveorm.sql.batch.LinkRenderer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,6 +39,7 @@ public final class R2dbcDriver implements Driver {
     private final StatementListener listener;
     private final SqlTextCache texts = new SqlTextCache();
     private final Map<EntityMetadata<?>, EntitySql> entitySql = new ConcurrentHashMap<>();
+    private final LinkRenderer links = new LinkRenderer(texts, this::entitySql);
     private volatile Dialect dialect;
     private volatile BatchRenderer batches;
 
@@ -77,7 +79,7 @@ public final class R2dbcDriver implements Driver {
 
     private DriverConnection wrap(Connection connection) {
         Dialect d = dialect(connection);
-        return R2dbcConnections.create(connection, d, batches, this::entitySql, listener);
+        return R2dbcConnections.create(connection, d, batches, links, this::entitySql, listener);
     }
 
     /** The dialect, detected from the first connection. */

@@ -52,6 +52,21 @@ abstract class OrmContract {
         assertThat(database().acquiredConnections()).as("connections still acquired").isZero();
     }
 
+    /** The single number a plain SQL query returns, read outside the ORM; {@code %s} marks are quoted identifiers. */
+    long sqlCount(String sql, String... identifiers) {
+        String quote = database() == TestDatabase.MARIADB ? "`" : "\"";
+        Object[] quoted = new Object[identifiers.length];
+        for (int i = 0; i < identifiers.length; i++) {
+            quoted[i] = quote + identifiers[i] + quote;
+        }
+        String text = String.format(sql, quoted);
+        return await(Flux.usingWhen(database().connectionFactory().create(),
+                        connection -> Flux.from(connection.createStatement(text).execute())
+                                .flatMap(result -> result.map((row, meta) -> ((Number) row.get(0)).longValue())),
+                        io.r2dbc.spi.Connection::close)
+                .single());
+    }
+
     static <T> T await(Mono<T> mono) {
         return mono.block(TIMEOUT);
     }

@@ -148,10 +148,12 @@ abstract class RelationsContract extends OrmContract {
 
         await(em.flush());
 
-        assertThat(log.count("DELETE")).isEqualTo(4 + 1);
+        // the books' tag join rows (not loaded, so purged by book id), the books, the authors
+        assertThat(log.count("DELETE")).isEqualTo(4 + 4 + 1);
         List<String> deletes = log.sql("DELETE");
-        assertThat(deletes.subList(0, 4)).allSatisfy(sql -> assertThat(sql).contains("rel_book"));
-        assertThat(deletes.get(4)).contains("rel_author");
+        assertThat(deletes.subList(0, 4)).allSatisfy(sql -> assertThat(sql).contains("rel_book_tags"));
+        assertThat(deletes.subList(4, 8)).allSatisfy(sql -> assertThat(sql).contains("rel_book").doesNotContain("rel_book_tags"));
+        assertThat(deletes.get(8)).contains("rel_author");
         assertThat(await(orm.fork().count(Author.class, Filter.all()))).isZero();
         assertThat(authors).hasSize(100);
     }
@@ -269,7 +271,7 @@ abstract class RelationsContract extends OrmContract {
 
         // four to-one foreign keys and the two join columns of rel_book_tags
         assertThat(log.sql("ALTER")).hasSize(6).allSatisfy(sql -> assertThat(sql).contains("FOREIGN KEY"));
-        assertThat(log.sql("CREATE TABLE")).anySatisfy(sql -> assertThat(sql).contains("rel_book_tags").contains("PRIMARY KEY"));
+        assertThat(log.sql("CREATE")).anySatisfy(sql -> assertThat(sql).contains("rel_book_tags").contains("PRIMARY KEY"));
         assertThat(await(orm.fork().count(Book.class, Filter.all()))).isZero();
         EntityManager em = orm.fork();
         em.persist(new Book("dangling", em.getReference(Author.class, 424242L)));

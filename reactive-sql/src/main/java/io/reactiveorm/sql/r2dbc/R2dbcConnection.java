@@ -2,6 +2,7 @@ package io.reactiveorm.sql.r2dbc;
 
 import io.r2dbc.spi.Connection;
 import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
@@ -9,8 +10,10 @@ import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.spi.DeleteBatch;
 import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.spi.InsertBatch;
+import io.reactiveorm.spi.LinkBatch;
 import io.reactiveorm.spi.UpdateBatch;
 import io.reactiveorm.sql.batch.BatchRenderer;
+import io.reactiveorm.sql.batch.LinkRenderer;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.render.Binds;
 import io.reactiveorm.sql.render.EntitySql;
@@ -31,14 +34,16 @@ final class R2dbcConnection implements DriverConnection {
     private final Connection connection;
     private final Dialect dialect;
     private final BatchRenderer batches;
+    private final LinkRenderer links;
     private final Function<EntityMetadata<?>, EntitySql> entitySql;
     private final StatementRunner runner;
 
-    R2dbcConnection(Connection connection, Dialect dialect, BatchRenderer batches,
+    R2dbcConnection(Connection connection, Dialect dialect, BatchRenderer batches, LinkRenderer links,
                     Function<EntityMetadata<?>, EntitySql> entitySql, StatementRunner runner) {
         this.connection = connection;
         this.dialect = dialect;
         this.batches = batches;
+        this.links = links;
         this.entitySql = entitySql;
         this.runner = runner;
     }
@@ -168,5 +173,20 @@ final class R2dbcConnection implements DriverConnection {
                 })
                 .collectList()
                 .map(values -> values.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    @Override
+    public Mono<Long> insertLinks(LinkBatch batch) {
+        return sum(links.insert(dialect, batch), "INSERT", batch.joinTable().table());
+    }
+
+    @Override
+    public Mono<Long> deleteLinks(LinkBatch batch) {
+        return sum(links.delete(dialect, batch), "DELETE", batch.joinTable().table());
+    }
+
+    @Override
+    public Mono<Long> deleteLinksOf(JoinTableMetadata joinTable, Object[] ownerIds) {
+        return sum(links.deleteOf(dialect, joinTable, ownerIds), "DELETE", joinTable.table());
     }
 }

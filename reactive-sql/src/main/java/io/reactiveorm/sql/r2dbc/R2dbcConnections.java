@@ -5,6 +5,7 @@ import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.sql.StatementListener;
 import io.reactiveorm.sql.batch.BatchRenderer;
+import io.reactiveorm.sql.batch.LinkRenderer;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.render.EntitySql;
 
@@ -16,9 +17,9 @@ public final class R2dbcConnections {
     private R2dbcConnections() {
     }
 
-    public static DriverConnection create(Connection connection, Dialect dialect, BatchRenderer batches,
+    public static DriverConnection create(Connection connection, Dialect dialect, BatchRenderer batches, LinkRenderer links,
                                           Function<EntityMetadata<?>, EntitySql> entitySql, StatementListener listener) {
-        return new R2dbcConnection(connection, dialect, batches, entitySql, new StatementRunner(connection, listener));
+        return new R2dbcConnection(connection, dialect, batches, links, entitySql, new StatementRunner(connection, listener));
     }
 
     /** A statement runner over a raw connection, for schema tools. */

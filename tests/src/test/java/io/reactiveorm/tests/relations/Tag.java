@@ -39,6 +39,10 @@ public class Tag {
         return name;
     }
 
+    public void setName(String name) {
+        this.name = name;
+    }
+
     public EntityCollection<Book> getBooks() {
         return books;
     }

@@ -1,0 +1,279 @@
+package io.reactiveorm.tests;
+
+import io.reactiveorm.EntityManager;
+import io.reactiveorm.OrmException;
+import io.reactiveorm.query.Filter;
+import io.reactiveorm.tests.relations.Author;
+import io.reactiveorm.tests.relations.Book;
+import io.reactiveorm.tests.relations.Category;
+import io.reactiveorm.tests.relations.Employee;
+import io.reactiveorm.tests.relations.Publisher;
+import io.reactiveorm.tests.relations.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Collections (issue 4): one-to-many and many-to-many sides, keeping both sides in sync, cascades,
+ * orphan removal and join-row batches, run unchanged against every database. Statements are counted
+ * through a {@link StatementLog}; rows are counted with plain SQL outside the ORM.
+ */
+abstract class CollectionsContract extends OrmContract {
+
+    @Override
+    List<Class<?>> entities() {
+        return List.of(Book.class, Author.class, Publisher.class, Category.class, Employee.class, Tag.class);
+    }
+
+    /**
+     * {@code authors} new authors with 10 books each, each book tagged with 3 of 30 shared tags (with fewer than 16
+     * authors some tags stay unused and are never persisted); persists the authors only.
+     */
+    private static List<Author> library(EntityManager em, int authors) {
+        List<Tag> tags = new ArrayList<>();
+        for (int t = 0; t < 30; t++) {
+            tags.add(new Tag("tag " + t));
+        }
+        List<Author> result = new ArrayList<>();
+        for (int a = 0; a < authors; a++) {
+            Author author = new Author("author " + a, null);
+            for (int b = 0; b < 10; b++) {
+                Book book = new Book("book " + a + "." + b, null);
+                author.getBooks().add(book);
+                for (int k = 0; k < 3; k++) {
+                    book.getTags().add(tags.get((a + b + k * 7) % tags.size()));
+                }
+            }
+            result.add(em.persist(author));
+        }
+        return result;
+    }
+
+    private long joinRows() {
+        return sqlCount("SELECT COUNT(*) FROM %s", "rel_book_tags");
+    }
+
+    @Test
+    void aNewGraphWithSharedTagsFlushesOneInsertPerBatchPerTypeAndPerJoinTable() {
+        EntityManager em = orm.fork();
+        List<Author> authors = library(em, 100);
+
+        await(em.flush());
+
+        // 100 authors: 1 INSERT; 1,000 books: ceil(1000/300) = 4; 30 tags: 1; 3,000 join rows: ceil(3000/300) = 10
+        assertThat(log.count("INSERT")).isEqualTo(1 + 4 + 1 + 10);
+        assertThat(log.sql("INSERT")).filteredOn(sql -> sql.contains("rel_book_tags")).hasSize(10);
+        assertThat(log.count("BEGIN")).isEqualTo(1);
+        assertThat(log.count("COMMIT")).isEqualTo(1);
+        assertThat(log.size()).isEqualTo(18);
+        assertThat(joinRows()).isEqualTo(3_000);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_tag")).isEqualTo(30);
+        Book first = authors.get(0).getBooks().getItems().get(0);
+        assertThat(first.getAuthor()).isSameAs(authors.get(0));
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + first.getId(), "rel_book_tags", "book_id")).isEqualTo(3);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + authors.get(0).getId(), "rel_book", "author_id")).isEqualTo(10);
+
+        log.clear();
+        await(em.flush());
+        assertThat(log.size()).as("a second flush has nothing to write").isZero();
+    }
+
+    @Test
+    void addingOnOneSideSetsTheOtherSide() {
+        EntityManager em = orm.fork();
+        Author author = em.persist(new Author("Le Guin", null));
+        Book book = new Book("The Dispossessed", null);
+        Tag tag = new Tag("utopia");
+
+        author.getBooks().add(book);
+        tag.getBooks().add(book);
+
+        assertThat(book.getAuthor()).isSameAs(author);
+        assertThat(book.getTags().getItems()).containsExactly(tag);
+        em.persist(tag);
+        await(em.flush());
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId() + " AND %s = " + tag.getId(),
+                "rel_book_tags", "book_id", "tag_id")).isEqualTo(1);
+
+        Author other = em.persist(new Author("Butler", null));
+        other.getBooks().add(book);
+        assertThat(book.getAuthor()).isSameAs(other);
+        assertThat(author.getBooks().contains(book)).as("moved out of the previous author's books").isFalse();
+
+        tag.getBooks().remove(book);
+        assertThat(book.getTags().isEmpty()).isTrue();
+        log.clear();
+        await(em.flush());
+        assertThat(log.sql("DELETE")).singleElement().satisfies(sql -> assertThat(sql).contains("rel_book_tags"));
+        assertThat(joinRows()).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + other.getId(), "rel_book", "author_id")).isEqualTo(1);
+    }
+
+    @Test
+    void addingToAChildCollectionOfATreeSetsTheParent() {
+        EntityManager em = orm.fork();
+        Category root = em.persist(new Category("root", null));
+        Category child = em.persist(new Category("child", null));
+        root.getChildren().add(child);
+
+        assertThat(child.getParent()).isSameAs(root);
+        await(em.flush());
+        assertThat(await(orm.fork().count(Category.class, Filter.eq("parent", root.getId())))).isEqualTo(1);
+    }
+
+    @Test
+    void removingFromAOrphanRemovalCollectionDeletesTheChildAndItsJoinRows() {
+        EntityManager em = orm.fork();
+        Author author = library(em, 1).get(0);
+        await(em.flush());
+        Book orphan = author.getBooks().getItems().get(0);
+        log.clear();
+
+        author.getBooks().remove(orphan);
+
+        assertThat(orphan.getAuthor()).isNull();
+        await(em.flush());
+        // the orphan's 3 join rows first, then the orphan: no UPDATE of its (required) author_id
+        assertThat(log.sql("DELETE")).hasSize(2);
+        assertThat(log.sql("DELETE").get(0)).contains("rel_book_tags");
+        assertThat(log.sql("DELETE").get(1)).contains("rel_book");
+        assertThat(log.count("UPDATE")).isZero();
+        assertThat(em.contains(orphan)).isFalse();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(9);
+        assertThat(joinRows()).isEqualTo(27);
+    }
+
+    @Test
+    void aBookMovedToAnotherAuthorIsNoOrphan() {
+        EntityManager em = orm.fork();
+        List<Author> authors = library(em, 2);
+        await(em.flush());
+        Book moved = authors.get(0).getBooks().getItems().get(0);
+        log.clear();
+
+        authors.get(1).getBooks().add(moved);
+
+        await(em.flush());
+        assertThat(log.count("DELETE")).isZero();
+        assertThat(log.sql("UPDATE")).singleElement().satisfies(sql -> assertThat(sql).contains("rel_book"));
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + authors.get(1).getId(), "rel_book", "author_id")).isEqualTo(11);
+    }
+
+    @Test
+    void removingAnAuthorCascadesToItsLoadedBooksAndTheirJoinRows() {
+        EntityManager em = orm.fork();
+        List<Author> authors = library(em, 3);
+        await(em.flush());
+        List<Book> books = authors.get(0).getBooks().getItems();
+        long tags = sqlCount("SELECT COUNT(*) FROM %s", "rel_tag");
+        log.clear();
+
+        em.remove(authors.get(0));
+
+        assertThat(books).hasSize(10).allSatisfy(book -> assertThat(em.contains(book)).isFalse());
+        await(em.flush());
+        // join rows of the 10 books, the books, the author: children first
+        assertThat(log.sql("DELETE")).hasSize(3);
+        assertThat(log.sql("DELETE").get(0)).contains("rel_book_tags");
+        assertThat(log.sql("DELETE").get(1)).contains("rel_book");
+        assertThat(log.sql("DELETE").get(2)).contains("rel_author");
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(20);
+        assertThat(joinRows()).isEqualTo(60);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_tag")).as("tags are not cascaded").isEqualTo(tags);
+    }
+
+    @Test
+    void removingATagDeletesItsJoinRowsFirstAndLeavesTheBooksLoadedCollections() {
+        EntityManager em = orm.fork();
+        Author author = library(em, 1).get(0);
+        await(em.flush());
+        Book book = author.getBooks().getItems().get(0);
+        Tag tag = book.getTags().getItems().get(0);
+        long taggedBooks = tag.getBooks().size();
+        log.clear();
+
+        em.remove(tag);
+
+        assertThat(book.getTags().contains(tag)).isFalse();
+        await(em.flush());
+        assertThat(log.sql("DELETE")).hasSize(2);
+        assertThat(log.sql("DELETE").get(0)).contains("rel_book_tags");
+        assertThat(log.sql("DELETE").get(1)).contains("rel_tag");
+        assertThat(joinRows()).isEqualTo(30 - taggedBooks);
+    }
+
+    @Test
+    void aJoinRowRemovedAndAddedAgainBeforeTheFlushSendsNothing() {
+        EntityManager em = orm.fork();
+        Author author = library(em, 1).get(0);
+        await(em.flush());
+        Book book = author.getBooks().getItems().get(0);
+        Tag tag = book.getTags().getItems().get(0);
+        log.clear();
+
+        book.getTags().remove(tag);
+        book.getTags().add(tag);
+
+        await(em.flush());
+        assertThat(log.size()).isZero();
+    }
+
+    @Test
+    void aNewElementOfACollectionWithoutCascadeFailsTheFlushNamingTheRelation() {
+        EntityManager em = orm.fork();
+        Tag tag = em.persist(new Tag("lonely"));
+        Author author = new Author("never persisted", null);
+        Book book = new Book("orphaned draft", author);
+        tag.getBooks().add(book);
+
+        assertThatThrownBy(() -> await(em.flush()))
+                .isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3010")
+                .hasMessageContaining("Tag")
+                .hasMessageContaining("'books'")
+                .hasMessageContaining("Book");
+        assertThat(log.size()).isZero();
+    }
+
+    @Test
+    void theCollectionOfAnEntityReadFromTheDatabaseMustBeLoadedBeforeUse() {
+        EntityManager writer = orm.fork();
+        Author written = library(writer, 1).get(0);
+        await(writer.flush());
+
+        EntityManager em = orm.fork();
+        Author author = await(em.findOne(Author.class, written.getId()));
+
+        assertThat(author.getBooks().isInitialized()).isFalse();
+        assertThatThrownBy(() -> author.getBooks().size())
+                .isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3012")
+                .hasMessageContaining("Author.books")
+                .hasMessageContaining("load()");
+        assertThatThrownBy(() -> author.getBooks().add(new Book("late", null)))
+                .hasMessageContaining("RO-3012");
+    }
+
+    @Test
+    void aFailedFlushLeavesTheCollectionsToBeWrittenAgain() {
+        EntityManager em = orm.fork();
+        Author author = library(em, 1).get(0);
+        await(em.flush());
+        Book book = author.getBooks().getItems().get(0);
+        Tag clash = new Tag("tag 0");
+        book.getTags().add(clash);
+        em.persist(clash);
+
+        assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class);
+        assertThat(joinRows()).isEqualTo(30);
+
+        clash.setName("tag 99");
+        await(em.flush());
+        assertThat(joinRows()).isEqualTo(31);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId(), "rel_book_tags", "book_id")).isEqualTo(4);
+    }
+}
