@@ -9,6 +9,7 @@ import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.FilterValidator;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.spi.DriverConnection;
+import io.reactiveorm.unitofwork.CascadeRemoveLoader;
 import io.reactiveorm.unitofwork.FlushPlan;
 import io.reactiveorm.unitofwork.UnitOfWork;
 import org.reactivestreams.Publisher;
@@ -170,7 +171,7 @@ final class DefaultEntityManager implements EntityManager {
 
     /** Flushes; inside a transaction, {@code savepoint} keeps a failed flush from leaving partial writes. */
     private Mono<Void> flush(boolean savepoint) {
-        return Mono.defer(() -> {
+        return CascadeRemoveLoader.load(uow, this::read).then(Mono.defer(() -> {
             FlushPlan plan = uow.computeFlushPlan();
             if (plan.isEmpty()) {
                 return Mono.empty();
@@ -190,7 +191,7 @@ final class DefaultEntityManager implements EntityManager {
                 executed = write.apply(transaction.connection());
             }
             return executed.then(Mono.fromRunnable(() -> uow.apply(plan)));
-        });
+        }));
     }
 
     @Override

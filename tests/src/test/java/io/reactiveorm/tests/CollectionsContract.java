@@ -187,6 +187,29 @@ abstract class CollectionsContract extends OrmContract {
     }
 
     @Test
+    void removingAnAuthorWhoseBooksWereNeverLoadedLoadsThemWithOneQueryAndDeletesThemFirst() {
+        EntityManager writer = orm.fork();
+        List<Author> written = library(writer, 2);
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        Author author = await(em.findOne(Author.class, written.get(0).getId()));
+        log.clear();
+
+        em.remove(author);
+        await(em.flush());
+
+        assertThat(log.sql("SELECT")).singleElement().satisfies(sql -> assertThat(sql).contains("rel_book"));
+        assertThat(log.sql("DELETE")).hasSize(3);
+        assertThat(log.sql("DELETE").get(0)).contains("rel_book_tags");
+        assertThat(log.sql("DELETE").get(1)).contains("rel_book");
+        assertThat(log.sql("DELETE").get(2)).contains("rel_author");
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(10);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + written.get(1).getId(), "rel_book", "author_id")).isEqualTo(10);
+        assertThat(joinRows()).isEqualTo(30);
+        assertThat(author.getBooks().isInitialized()).isTrue();
+    }
+
+    @Test
     void removingATagDeletesItsJoinRowsFirstAndLeavesTheBooksLoadedCollections() {
         EntityManager em = orm.fork();
         Author author = library(em, 1).get(0);
