@@ -115,7 +115,8 @@ public final class EntityCollection<T> implements Iterable<T> {
     public void addAll(Iterable<? extends T> elements) {
         requireInitialized("add()");
         for (T element : elements) {
-            if (addWithoutSync(Objects.requireNonNull(element, "element"))) {
+            requireOwningSideLoaded(Objects.requireNonNull(element, "element"), "add()");
+            if (addWithoutSync(element)) {
                 syncAdded(element);
             }
         }
@@ -124,6 +125,7 @@ public final class EntityCollection<T> implements Iterable<T> {
     /** Removes an element, and clears the other side; returns whether it was an element. */
     public boolean remove(T element) {
         requireInitialized("remove()");
+        requireOwningSideLoaded(element, "remove()");
         if (!removeWithoutSync(element)) {
             return false;
         }
@@ -220,9 +222,22 @@ public final class EntityCollection<T> implements Iterable<T> {
         EntityCollection<Object> other = inverseCollection(inverse, element);
         if (other != null && other.initialized) {
             other.addWithoutSync(owner);
-        } else if (other != null && !relation.isOwningManyToMany()) {
-            throw OrmErrors.collectionNotInitialized(other.describe(), "add() on " + describe() + " (it writes through "
-                    + other.describe() + ", the owning side)");
+        }
+    }
+
+    /**
+     * On the inverse side of a many-to-many, the element's owning collection is what the flush writes,
+     * so it must be loaded before this side changes; checked before anything changes.
+     */
+    private void requireOwningSideLoaded(Object element, String operation) {
+        RelationSide relation = side();
+        if (relation.kind() != RelationSide.Kind.MANY_TO_MANY || relation.isOwningManyToMany() || relation.inverse() == null) {
+            return;
+        }
+        EntityCollection<Object> other = inverseCollection(relation.inverse(), element);
+        if (other != null && !other.initialized) {
+            throw OrmErrors.collectionNotInitialized(other.describeWithOwnerField(), operation + " on " + describe()
+                    + " (it writes through " + other.describe() + ", the owning side)");
         }
     }
 
@@ -241,9 +256,6 @@ public final class EntityCollection<T> implements Iterable<T> {
         EntityCollection<Object> other = inverseCollection(inverse, element);
         if (other != null && other.initialized) {
             other.removeWithoutSync(owner);
-        } else if (other != null && !relation.isOwningManyToMany()) {
-            throw OrmErrors.collectionNotInitialized(other.describe(), "remove() on " + describe() + " (it writes through "
-                    + other.describe() + ", the owning side)");
         }
     }
 

@@ -279,6 +279,14 @@ abstract class CollectionsContract extends OrmContract {
                 .hasMessageContaining("load()");
         assertThatThrownBy(() -> author.getBooks().add(new Book("late", null)))
                 .hasMessageContaining("RO-3012");
+
+        Book book = await(em.findOne(Book.class, written.getBooks().getItems().get(0).getId()));
+        Tag tag = em.persist(new Tag("new tag"));
+        assertThatThrownBy(() -> tag.getBooks().add(book))
+                .hasMessageContaining("RO-3012")
+                .hasMessageContaining("Book.tags")
+                .hasMessageContaining("the owning side");
+        assertThat(tag.getBooks().isEmpty()).as("nothing changed").isTrue();
     }
 
     @Test
