@@ -211,8 +211,12 @@ public final class UnitOfWork {
         return ChangeSetComputer.compute(this);
     }
 
-    /** Whether a flush would write the entity type (auto-flush before a query). */
+    /**
+     * Whether a flush would write the entity type (auto-flush before a query). Cascade PERSIST runs
+     * first, as the flush would run it, so a new entity reachable only through a relation counts.
+     */
     public boolean hasChangesFor(EntityMetadata<?> meta) {
+        RelationCascader.cascade(this);
         return ChangeSetComputer.hasChanges(this, meta);
     }
 

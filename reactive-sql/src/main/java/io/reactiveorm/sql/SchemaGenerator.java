@@ -30,8 +30,8 @@ import java.util.Set;
  * its {@link R2dbcDriver}: tables with primary keys, NOT NULL and UNIQUE constraints, and the
  * sequences of SEQUENCE ids, a join table per owning many-to-many (primary key on both columns), and a
  * FOREIGN KEY constraint per to-one relation and join column (added after every table exists; tables
- * are dropped children first, join tables before all). {@link #update()} adds missing tables and columns and never drops
- * anything. Each statement is logged and reported like any other.
+ * are dropped children first, join tables before all). {@link #update()} adds missing tables, join
+ * tables and columns (with the foreign keys of added relation columns) and never drops anything. Each statement is logged and reported like any other.
  *
  * <p>Thread-safety: thread-safe; every method is cold.
  */
@@ -110,6 +110,7 @@ public final class SchemaGenerator {
     private List<String> updateStatements(Dialect dialect, Map<String, Set<String>> existing) {
         List<String> statements = new ArrayList<>();
         List<EntityMetadata<?>> missingTables = new ArrayList<>();
+        List<String> foreignKeys = new ArrayList<>();
         for (EntityMetadata<?> meta : orm.metadata().entities()) {
             Set<String> columns = existing.get(meta.table().toLowerCase(Locale.ROOT));
             if (columns == null) {
@@ -119,10 +120,14 @@ public final class SchemaGenerator {
             for (PropertyMetadata p : meta.properties()) {
                 if (!columns.contains(p.column().toLowerCase(Locale.ROOT))) {
                     statements.add("ALTER TABLE " + dialect.quote(meta.table()) + " ADD COLUMN " + columnDefinition(dialect, meta, p));
+                    if (p.isToOne()) {
+                        foreignKeys.add(foreignKey(dialect, meta.table(), p.column(), p.target()));
+                    }
                 }
             }
         }
         statements.addAll(0, createStatements(dialect, missingTables));
+        statements.addAll(foreignKeys);
         List<JoinTableMetadata> missingJoinTables = new ArrayList<>();
         for (JoinTableMetadata joinTable : joinTables(orm.metadata().entities())) {
             if (!existing.containsKey(joinTable.table().toLowerCase(Locale.ROOT))) {

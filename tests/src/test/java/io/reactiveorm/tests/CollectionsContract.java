@@ -114,6 +114,17 @@ abstract class CollectionsContract extends OrmContract {
     }
 
     @Test
+    void aQueryAutoFlushesANewEntityReachableOnlyThroughACascadingCollection() {
+        EntityManager em = orm.fork();
+        Author author = em.persist(new Author("Jemisin", null));
+        await(em.flush());
+        author.getBooks().add(new Book("The Fifth Season", null));
+
+        assertThat(await(em.count(Book.class, Filter.eq("author", author)))).isEqualTo(1);
+        assertThat(log.count("INSERT")).isEqualTo(2);
+    }
+
+    @Test
     void addingToAChildCollectionOfATreeSetsTheParent() {
         EntityManager em = orm.fork();
         Category root = em.persist(new Category("root", null));

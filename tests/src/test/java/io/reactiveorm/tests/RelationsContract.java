@@ -11,6 +11,8 @@ import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
 import io.reactiveorm.tests.relations.Category;
 import io.reactiveorm.tests.relations.Employee;
+import io.reactiveorm.tests.relations.NoteV1;
+import io.reactiveorm.tests.relations.NoteV2;
 import io.reactiveorm.tests.relations.Publisher;
 import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.Test;
@@ -276,6 +278,28 @@ abstract class RelationsContract extends OrmContract {
         EntityManager em = orm.fork();
         em.persist(new Book("dangling", em.getReference(Author.class, 424242L)));
         assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class);
+    }
+
+    @Test
+    void schemaUpdateCreatesMissingJoinTablesAndTheForeignKeyOfAnAddedRelationColumn() {
+        await(SchemaGenerator.of(orm).drop());
+        await(SchemaGenerator.of(Orm.builder().entities(NoteV1.class).driver(driver).build()).recreate());
+        Orm withNotes = Orm.builder().entities(List.of(Book.class, Author.class, Publisher.class, Category.class, Employee.class,
+                Tag.class, NoteV2.class)).driver(driver).build();
+        log.clear();
+
+        await(SchemaGenerator.of(withNotes).update());
+
+        assertThat(log.sql("CREATE")).anySatisfy(sql -> assertThat(sql).contains("rel_book_tags"));
+        assertThat(log.sql("ALTER")).anySatisfy(sql -> assertThat(sql).contains("rel_note").contains("ADD COLUMN"));
+        assertThat(log.sql("ALTER")).anySatisfy(sql -> assertThat(sql).contains("fk_rel_note_author_id").contains("FOREIGN KEY"));
+        EntityManager em = withNotes.fork();
+        em.persist(new NoteV2("dangling", em.getReference(Author.class, 424242L)));
+        assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class);
+        log.clear();
+        await(SchemaGenerator.of(withNotes).update());
+        assertThat(log.count("CREATE") + log.count("ALTER")).isZero();
+        await(SchemaGenerator.of(withNotes).drop());
     }
 
     @Test
