@@ -77,7 +77,9 @@ final class ChangeSetComputer {
         }
         groups.addAll(orderedInserts);
         groups.addAll(updates.values());
-        groups.addAll(inCommitOrder(deletes.values(), true));
+        for (ChangeSetGroup group : inCommitOrder(deletes.values(), true)) {
+            groups.addAll(leavesFirst(group));
+        }
         return new FlushPlan(groups, insertedEntities, links.isEmpty() ? null : links);
     }
 
@@ -107,8 +109,7 @@ final class ChangeSetComputer {
 
     /** Within one self-referencing group, rows whose parent is in the group come after that parent. */
     private static void parentsFirst(ChangeSetGroup group) {
-        PropertyMetadata[] selfReferences = Arrays.stream(group.meta.toOnes())
-                .filter(p -> p.target() == group.meta).toArray(PropertyMetadata[]::new);
+        PropertyMetadata[] selfReferences = selfReferences(group.meta);
         if (selfReferences.length == 0) {
             return;
         }
@@ -134,6 +135,47 @@ final class ChangeSetComputer {
             depths.put(cs, depth);
         }
         group.changeSets.sort(Comparator.comparingInt(depths::get));
+    }
+
+    /**
+     * A self-referencing delete group split into one group per level, deepest first, so no statement
+     * deletes a parent before its children: databases that check foreign keys row by row (MariaDB, H2)
+     * reject a single {@code DELETE ... IN} that reaches a parent first. Levels follow the foreign keys
+     * as last read (the snapshots); other groups are returned as they are.
+     */
+    private static List<ChangeSetGroup> leavesFirst(ChangeSetGroup group) {
+        PropertyMetadata[] selfReferences = selfReferences(group.meta);
+        if (selfReferences.length == 0 || group.changeSets.size() < 2) {
+            return List.of(group);
+        }
+        Map<Object, ChangeSet> byEntity = new IdentityHashMap<>();
+        for (ChangeSet cs : group.changeSets) {
+            byEntity.put(cs.entry.entity, cs);
+        }
+        Map<Integer, ChangeSetGroup> levels = new java.util.TreeMap<>(Comparator.reverseOrder());
+        for (ChangeSet cs : group.changeSets) {
+            int depth = 0;
+            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (ChangeSet at = cs; at != null && seen.add(at); depth++) {
+                ChangeSet parent = null;
+                for (PropertyMetadata p : selfReferences) {
+                    Object[] snapshot = at.entry.snapshot;
+                    ChangeSet candidate = snapshot.length > p.index() ? byEntity.get(snapshot[p.index()]) : null;
+                    if (candidate != null) {
+                        parent = candidate;
+                        break;
+                    }
+                }
+                at = parent;
+            }
+            levels.computeIfAbsent(depth, d -> new ChangeSetGroup(group.meta, group.kind, group.columns, group.flag))
+                    .changeSets.add(cs);
+        }
+        return List.copyOf(levels.values());
+    }
+
+    private static PropertyMetadata[] selfReferences(EntityMetadata<?> meta) {
+        return Arrays.stream(meta.toOnes()).filter(p -> p.target() == meta).toArray(PropertyMetadata[]::new);
     }
 
     /** Whether any pending change touches the entity type (for auto-flush before a query). */

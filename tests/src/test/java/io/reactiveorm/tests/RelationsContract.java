@@ -192,6 +192,30 @@ abstract class RelationsContract extends OrmContract {
     }
 
     @Test
+    void aWholeTreeRemovedInOneFlushIsDeletedLeavesFirst() {
+        EntityManager writer = orm.fork();
+        Category root = new Category("root", null);
+        for (int c = 0; c < 3; c++) {
+            Category child = new Category("child " + c, root);
+            for (int g = 0; g < 3; g++) {
+                writer.persist(new Category("leaf " + c + "." + g, child));
+            }
+        }
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        List<Category> all = await(em.find(Query.of(Category.class).orderBy("id")));
+        log.clear();
+
+        // roots first on purpose, in one batch: the database must not see a parent go before its children
+        all.forEach(em::remove);
+        await(em.flush());
+
+        assertThat(await(orm.fork().count(Category.class, Filter.all()))).isZero();
+        // one DELETE per level: leaves, children, root
+        assertThat(log.count("DELETE")).isEqualTo(3);
+    }
+
+    @Test
     void aRequiredForeignKeyToARowOfTheSameBatchFailsAndRollsBack() {
         EntityManager em = orm.fork();
         Employee boss = new Employee("boss");
