@@ -44,8 +44,7 @@ public final class RelationSide {
     private final boolean cascadePersist;
     private final boolean cascadeRemove;
     private final boolean orphanRemoval;
-    private final MethodHandle getter;
-    private final MethodHandle setter;
+    private final Accessor accessor;
     /** Resolved on first use: the target class may not be loadable sooner without a cycle in class init. */
     private volatile Accessor inverse;
     private volatile boolean inverseResolved;
@@ -66,13 +65,7 @@ public final class RelationSide {
         this.cascadePersist = persist;
         this.cascadeRemove = remove;
         this.orphanRemoval = orphanRemoval;
-        try {
-            this.getter = lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
-            this.setter = Modifier.isFinal(field.getModifiers()) ? null
-                    : lookup.unreflectSetter(field).asType(MethodType.methodType(void.class, Object.class, Object.class));
-        } catch (IllegalAccessException e) {
-            throw OrmErrors.inaccessible(owner, e);
-        }
+        this.accessor = Accessor.of(owner, field, lookup);
     }
 
     /** The relation fields without a column of a class and its {@code @MappedSuperclass}es, in declaration order. */
@@ -194,28 +187,15 @@ public final class RelationSide {
 
     /** The field's value: an {@link io.reactiveorm.EntityCollection} or, for an inverse one-to-one, the target or null. */
     public Object get(Object entity) {
-        try {
-            return getter.invokeExact(entity);
-        } catch (Throwable e) {
-            throw PropertyMetadata.rethrow(e);
-        }
+        return accessor.get(entity);
     }
 
     /** Writes the field; fails for a final collection field (which the Orm never needs to replace). */
     public void set(Object entity, Object value) {
-        if (setter == null) {
+        if (accessor.setter == null) {
             throw OrmErrors.invalidArgument("Cannot assign " + owner.getSimpleName() + "." + name() + ": the field is final");
         }
-        try {
-            setter.invokeExact(entity, value);
-        } catch (Throwable e) {
-            throw PropertyMetadata.rethrow(e);
-        }
-    }
-
-    /** Whether the field can be assigned (it is not final). */
-    public boolean isAssignable() {
-        return setter != null;
+        accessor.set(entity, value);
     }
 
     @Override
@@ -249,18 +229,11 @@ public final class RelationSide {
                     }
                 }
             }
-            return other == null ? null : new Accessor(other.getter, other.setter);
+            return other == null ? null : other.accessor;
         }
         for (Field candidate : MetadataDiscoverer.declaredFields(target)) {
             if (candidate.getName().equals(mappedBy) && !Modifier.isStatic(candidate.getModifiers())) {
-                MethodHandles.Lookup lookup = MetadataDiscoverer.lookupIn(target);
-                try {
-                    return new Accessor(
-                            lookup.unreflectGetter(candidate).asType(MethodType.methodType(Object.class, Object.class)),
-                            lookup.unreflectSetter(candidate).asType(MethodType.methodType(void.class, Object.class, Object.class)));
-                } catch (IllegalAccessException e) {
-                    throw OrmErrors.inaccessible(target, e);
-                }
+                return Accessor.of(target, candidate, MetadataDiscoverer.lookupIn(target));
             }
         }
         return null;
@@ -271,9 +244,20 @@ public final class RelationSide {
         private final MethodHandle getter;
         private final MethodHandle setter;
 
-        Accessor(MethodHandle getter, MethodHandle setter) {
+        private Accessor(MethodHandle getter, MethodHandle setter) {
             this.getter = getter;
             this.setter = setter;
+        }
+
+        /** Compiled access to a field; a final field gets no setter. */
+        static Accessor of(Class<?> type, Field field, MethodHandles.Lookup lookup) {
+            try {
+                return new Accessor(lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class)),
+                        Modifier.isFinal(field.getModifiers()) ? null
+                                : lookup.unreflectSetter(field).asType(MethodType.methodType(void.class, Object.class, Object.class)));
+            } catch (IllegalAccessException e) {
+                throw OrmErrors.inaccessible(type, e);
+            }
         }
 
         public Object get(Object entity) {

@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Diffs the unit of work against its snapshots and plans the writes: NEW -> insert, managed and
@@ -113,6 +115,38 @@ final class ChangeSetComputer {
         if (selfReferences.length == 0) {
             return;
         }
+        Map<ChangeSet, Integer> depths = depths(group, selfReferences, cs -> cs.values);
+        group.changeSets.sort(Comparator.comparingInt(depths::get));
+    }
+
+    /**
+     * A self-referencing delete group split into one group per level, deepest first, so no statement
+     * deletes a parent before its children: databases that check foreign keys row by row (MariaDB, H2)
+     * reject a single {@code DELETE ... IN} that reaches a parent first. Levels follow the foreign keys
+     * as last read (the snapshots; a removed reference has none and counts as a root); other groups are
+     * returned as they are.
+     */
+    private static List<ChangeSetGroup> leavesFirst(ChangeSetGroup group) {
+        PropertyMetadata[] selfReferences = selfReferences(group.meta);
+        if (selfReferences.length == 0 || group.changeSets.size() < 2) {
+            return List.of(group);
+        }
+        Map<ChangeSet, Integer> depths = depths(group, selfReferences,
+                cs -> cs.entry.initialized ? cs.entry.snapshot : null);
+        Map<Integer, ChangeSetGroup> levels = new TreeMap<>(Comparator.reverseOrder());
+        for (ChangeSet cs : group.changeSets) {
+            levels.computeIfAbsent(depths.get(cs), d -> new ChangeSetGroup(group.meta, group.kind, group.columns, group.flag))
+                    .changeSets.add(cs);
+        }
+        return List.copyOf(levels.values());
+    }
+
+    /**
+     * How many ancestors inside the group each change set has, following the self-references in the
+     * rows {@code values} gives (a null row has no parent); cycles stop where they close.
+     */
+    private static Map<ChangeSet, Integer> depths(ChangeSetGroup group, PropertyMetadata[] selfReferences,
+                                                  Function<ChangeSet, Object[]> values) {
         Map<Object, ChangeSet> byEntity = new IdentityHashMap<>();
         for (ChangeSet cs : group.changeSets) {
             byEntity.put(cs.entry.entity, cs);
@@ -122,56 +156,16 @@ final class ChangeSetComputer {
             int depth = 0;
             Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             for (ChangeSet at = cs; at != null && seen.add(at); depth++) {
+                Object[] row = values.apply(at);
                 ChangeSet parent = null;
-                for (PropertyMetadata p : selfReferences) {
-                    ChangeSet candidate = byEntity.get(at.values[p.index()]);
-                    if (candidate != null) {
-                        parent = candidate;
-                        break;
-                    }
+                for (int i = 0; row != null && parent == null && i < selfReferences.length; i++) {
+                    parent = byEntity.get(row[selfReferences[i].index()]);
                 }
                 at = parent;
             }
             depths.put(cs, depth);
         }
-        group.changeSets.sort(Comparator.comparingInt(depths::get));
-    }
-
-    /**
-     * A self-referencing delete group split into one group per level, deepest first, so no statement
-     * deletes a parent before its children: databases that check foreign keys row by row (MariaDB, H2)
-     * reject a single {@code DELETE ... IN} that reaches a parent first. Levels follow the foreign keys
-     * as last read (the snapshots); other groups are returned as they are.
-     */
-    private static List<ChangeSetGroup> leavesFirst(ChangeSetGroup group) {
-        PropertyMetadata[] selfReferences = selfReferences(group.meta);
-        if (selfReferences.length == 0 || group.changeSets.size() < 2) {
-            return List.of(group);
-        }
-        Map<Object, ChangeSet> byEntity = new IdentityHashMap<>();
-        for (ChangeSet cs : group.changeSets) {
-            byEntity.put(cs.entry.entity, cs);
-        }
-        Map<Integer, ChangeSetGroup> levels = new java.util.TreeMap<>(Comparator.reverseOrder());
-        for (ChangeSet cs : group.changeSets) {
-            int depth = 0;
-            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (ChangeSet at = cs; at != null && seen.add(at); depth++) {
-                ChangeSet parent = null;
-                for (PropertyMetadata p : selfReferences) {
-                    Object[] snapshot = at.entry.snapshot;
-                    ChangeSet candidate = snapshot.length > p.index() ? byEntity.get(snapshot[p.index()]) : null;
-                    if (candidate != null) {
-                        parent = candidate;
-                        break;
-                    }
-                }
-                at = parent;
-            }
-            levels.computeIfAbsent(depth, d -> new ChangeSetGroup(group.meta, group.kind, group.columns, group.flag))
-                    .changeSets.add(cs);
-        }
-        return List.copyOf(levels.values());
+        return depths;
     }
 
     private static PropertyMetadata[] selfReferences(EntityMetadata<?> meta) {
