@@ -23,6 +23,9 @@ public interface BatchRenderer {
 
     /** The renderer a dialect writes batches with. */
     static BatchRenderer of(io.reactiveorm.sql.dialect.Dialect dialect, io.reactiveorm.sql.render.SqlTextCache texts) {
-        return dialect.usesArrayBatches() ? new ArrayBatchRenderer(texts) : new RowBatchRenderer(texts);
+        if (dialect.usesArrayBatches()) {
+            return new ArrayBatchRenderer(texts);
+        }
+        return dialect.batchesThroughJsonTable() ? new JsonTableBatchRenderer(texts) : new RowBatchRenderer(texts);
     }
 }

@@ -51,6 +51,14 @@ public abstract class Dialect {
         return false;
     }
 
+    /**
+     * Whether updates of rows with an integral id join {@code JSON_TABLE} over one JSON
+     * parameter holding every row (one SQL text per shape whatever the row count).
+     */
+    public boolean batchesThroughJsonTable() {
+        return false;
+    }
+
     /** Whether an INSERT reads generated ids through a RETURNING clause written into the SQL. */
     public boolean usesReturningClause() {
         return false;

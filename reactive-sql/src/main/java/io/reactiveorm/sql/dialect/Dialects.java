@@ -3,9 +3,13 @@ package io.reactiveorm.sql.dialect;
 import io.reactiveorm.internal.OrmErrors;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Picks the dialect from what a connection says about its database. */
 public final class Dialects {
+
+    private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)");
 
     private Dialects() {
     }
@@ -26,11 +30,24 @@ public final class Dialects {
             return new H2Dialect();
         }
         if (product.contains("mariadb") || v.contains("mariadb")) {
-            return new MySqlDialect(true);
+            return new MySqlDialect(true, atLeast(v.replaceFirst("^5\\.5\\.5-", ""), 10, 6));
         }
         if (product.contains("mysql")) {
-            return new MySqlDialect(false);
+            return new MySqlDialect(false, false);
         }
         throw OrmErrors.unsupported(productName + " " + version, "reactive-orm (supported: PostgreSQL, MySQL, MariaDB, H2)");
+    }
+
+    /**
+     * Whether a version string starting {@code major.minor} (e.g. {@code 11.4.5-MariaDB}) is at least
+     * the given version; MariaDB's old replication prefix {@code 5.5.5-} is stripped by the caller.
+     */
+    static boolean atLeast(String version, int major, int minor) {
+        Matcher m = MAJOR_MINOR.matcher(version);
+        if (!m.find()) {
+            return false;
+        }
+        int actualMajor = Integer.parseInt(m.group(1));
+        return actualMajor > major || actualMajor == major && Integer.parseInt(m.group(2)) >= minor;
     }
 }

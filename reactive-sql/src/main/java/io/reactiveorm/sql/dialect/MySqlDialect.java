@@ -13,9 +13,12 @@ import java.util.UUID;
 final class MySqlDialect extends Dialect {
 
     private final boolean mariaDb;
+    private final boolean jsonTable;
 
-    MySqlDialect(boolean mariaDb) {
+    /** {@code jsonTable}: the server has {@code JSON_TABLE} (MariaDB 10.6 or later). */
+    MySqlDialect(boolean mariaDb, boolean jsonTable) {
         this.mariaDb = mariaDb;
+        this.jsonTable = jsonTable;
     }
 
     @Override
@@ -51,6 +54,15 @@ final class MySqlDialect extends Dialect {
     @Override
     public boolean updatesThroughValuesJoin() {
         return mariaDb;
+    }
+
+    /**
+     * On MariaDB 10.6 or later (the first with JSON_TABLE). MySQL (8.0.4+) has JSON_TABLE too, but no
+     * MySQL server is at hand to verify it, so MySQL keeps CASE chains.
+     */
+    @Override
+    public boolean batchesThroughJsonTable() {
+        return mariaDb && jsonTable;
     }
 
     @Override
