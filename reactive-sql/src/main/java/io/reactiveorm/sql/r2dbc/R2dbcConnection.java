@@ -2,6 +2,7 @@ package io.reactiveorm.sql.r2dbc;
 
 import io.r2dbc.spi.Connection;
 import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
@@ -14,6 +15,7 @@ import io.reactiveorm.sql.batch.BatchRenderer;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.render.Binds;
 import io.reactiveorm.sql.render.EntitySql;
+import io.reactiveorm.sql.render.RelationSelectRenderer;
 import io.reactiveorm.sql.render.RenderedSql;
 import io.reactiveorm.sql.render.SelectRenderer;
 import reactor.core.publisher.Flux;
@@ -168,5 +170,25 @@ final class R2dbcConnection implements DriverConnection {
                 })
                 .collectList()
                 .map(values -> values.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    @Override
+    public Flux<Object[]> selectIn(EntityMetadata<?> meta, PropertyMetadata property, List<?> values) {
+        EntitySql entity = entitySql.apply(meta);
+        return Flux.fromIterable(RelationSelectRenderer.selectIn(entity, property, values, dialect.maxParameters()))
+                .concatMap(s -> runner.query(s.sql(), s.binds(), null, entity::read, "SELECT", meta.name()));
+    }
+
+    @Override
+    public Flux<Object[]> selectLinked(JoinTableMetadata joinTable, List<?> ownerIds) {
+        EntitySql target = entitySql.apply(joinTable.target());
+        EntitySql owner = entitySql.apply(joinTable.owner());
+        int ownerColumn = joinTable.target().properties().length;
+        return Flux.fromIterable(RelationSelectRenderer.selectLinked(target, owner, joinTable, ownerIds, dialect.maxParameters()))
+                .concatMap(s -> runner.query(s.sql(), s.binds(), null, row -> {
+                    Object[] values = target.read(row, 0, 1);
+                    values[ownerColumn] = owner.readColumn(row, ownerColumn, joinTable.owner().id());
+                    return values;
+                }, "SELECT", joinTable.target().name()));
     }
 }
