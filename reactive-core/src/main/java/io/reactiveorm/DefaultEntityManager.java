@@ -42,6 +42,7 @@ final class DefaultEntityManager implements EntityManager {
     /** The EntityManager that loads this unit of work's collections: this one, or the one of a transaction running on it. */
     private final AtomicReference<DefaultEntityManager> collectionLoader;
     private final RelationLoading loading;
+    private final ReferenceLoader references;
     private final Transaction transaction;
     private final OperationGuard guard = new OperationGuard();
     private FlushMode flushMode;
@@ -58,6 +59,7 @@ final class DefaultEntityManager implements EntityManager {
         this.collectionLoader = new AtomicReference<>(this);
         this.uow = new UnitOfWork((owner, relation) -> collectionLoader.get().loading.loadRelation(owner, relation));
         this.loading = new RelationLoading(this, uow);
+        this.references = new ReferenceLoader(this, uow, guard);
         this.flushMode = flushMode;
         this.transaction = null;
     }
@@ -68,6 +70,7 @@ final class DefaultEntityManager implements EntityManager {
         this.uow = outer.uow;
         this.collectionLoader = outer.collectionLoader;
         this.loading = new RelationLoading(this, uow);
+        this.references = new ReferenceLoader(this, uow, guard);
         this.flushMode = outer.flushMode;
         this.transaction = transaction;
     }
@@ -267,6 +270,12 @@ final class DefaultEntityManager implements EntityManager {
     @Override
     public <T> Mono<List<T>> populateAll(Iterable<? extends T> entities, String... paths) {
         return loading.populateAll(entities, paths);
+    }
+
+    @Override
+    public <T> Mono<T> load(T entity) {
+        EntityMetadata<T> meta = meta(entity);
+        return references.load(meta, entity, operation("load", meta, null));
     }
 
     @Override

@@ -66,7 +66,7 @@ public interface EntityManager {
 
     /**
      * The managed instance of that id, or an uninitialized instance with only its id set (a
-     * reference), registered in the identity map. No I/O. Load it with {@link #refresh}.
+     * reference), registered in the identity map. No I/O. Load it with {@link #load}.
      */
     <T> T getReference(Class<T> type, Object id);
 
@@ -129,6 +129,18 @@ public interface EntityManager {
      * @throws OrmException RO-2004 when no path is given or the entities are of different types
      */
     <T> Mono<List<T>> populateAll(Iterable<? extends T> entities, String... paths);
+
+    /**
+     * Loads a reference (an uninitialized instance, such as a to-one read from a row) and emits the same
+     * instance, initialized; an entity already loaded is emitted as it is, without a query. Loads of
+     * the same EntityManager subscribed within one batching window (see {@code docs/relations.md}) are
+     * sent as one {@code SELECT ... WHERE id IN (...)} per entity type, so
+     * {@code Flux.fromIterable(books).flatMap(b -> em.load(b.getAuthor()))} sends one query. Such
+     * coalesced loads may run concurrently with each other; any other operation overlapping them is
+     * rejected with RO-3007 as usual. A row that no longer exists signals RO-3003; an instance this
+     * EntityManager does not manage RO-3001.
+     */
+    <T> Mono<T> load(T entity);
 
     /** The number of rows a filter selects. */
     Mono<Long> count(Class<?> type, Filter filter);

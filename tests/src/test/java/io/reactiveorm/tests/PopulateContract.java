@@ -16,6 +16,7 @@ import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -285,5 +286,63 @@ abstract class PopulateContract extends OrmContract {
 
         assertThatThrownBy(() -> await(orm.fork().populate(author, "books")))
                 .isInstanceOf(OrmException.class).hasMessageContaining("RO-3001");
+    }
+
+    @Test
+    void loading100BookAuthorsThroughReferencesInAFlatMapSendsOneQuery() {
+        EntityManager em = orm.fork();
+        List<Book> books = await(em.find(Book.class, Filter.like("title", "book %.0")));
+        log.clear();
+        assertThat(books).hasSize(AUTHORS);
+
+        List<Author> authors = await(Flux.fromIterable(books).flatMap(book -> em.load(book.getAuthor())));
+
+        assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(1);
+        assertThat(log.size()).isEqualTo(1);
+        assertThat(log.sql("SELECT").get(0)).contains("rel_author").contains(" IN (");
+        assertThat(log.events().get(0).parameterCount()).isEqualTo(AUTHORS);
+        assertThat(authors).hasSize(AUTHORS).allSatisfy(author -> assertThat(em.isInitialized(author)).isTrue());
+        assertThat(books).allSatisfy(book -> assertThat(book.getTitle()).isEqualTo(
+                "book " + book.getAuthor().getName().substring("author ".length()) + ".0"));
+        log.clear();
+
+        assertThat(await(em.load(books.get(0).getAuthor()))).isSameAs(books.get(0).getAuthor());
+        assertThat(log.size()).as("a loaded entity is emitted without a query").isZero();
+    }
+
+    @Test
+    void aLoadsContinuationMayStartTheNextOperation() {
+        EntityManager em = orm.fork();
+        Book book = await(em.findOne(Book.class, Filter.eq("title", "book 5.1")));
+
+        Long books = await(em.load(book.getAuthor()).flatMap(author -> em.count(Book.class, Filter.eq("author", author))));
+
+        assertThat(books).isEqualTo(BOOKS_PER_AUTHOR);
+        assertThat(book.getAuthor().getName()).isEqualTo("author 5");
+    }
+
+    @Test
+    void coalescedLoadsStillReportGenuineConcurrentUse() {
+        EntityManager em = orm.fork();
+        Book book = await(em.findOne(Book.class, Filter.eq("title", "book 5.1")));
+
+        assertThatThrownBy(() -> await(Mono.zip(em.load(book.getAuthor()), em.count(Book.class, Filter.all()))))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-3007")
+                .hasMessageContaining("count(Book) was started").hasMessageContaining("while load(Author) is still in flight");
+        assertThatThrownBy(() -> await(em.find(Book.class, Filter.all()).flatMap(b -> em.load(b.getAuthor()))))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-3007")
+                .hasMessageContaining("load(Author) was started").hasMessageContaining("while find(Book) is still in flight");
+        assertThat(await(em.load(book.getAuthor())).getName()).as("the EntityManager is usable afterwards").isEqualTo("author 5");
+    }
+
+    @Test
+    void loadingAReferenceWhoseRowIsGoneOrAnUnmanagedInstanceFails() {
+        EntityManager em = orm.fork();
+        Author gone = em.getReference(Author.class, 987654L);
+        Author unmanaged = await(orm.fork().findOne(Author.class, Filter.eq("name", "author 1")));
+
+        assertThatThrownBy(() -> await(em.load(gone))).isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3003").hasMessageContaining("Author 987654");
+        assertThatThrownBy(() -> await(em.load(unmanaged))).isInstanceOf(OrmException.class).hasMessageContaining("RO-3001");
     }
 }
