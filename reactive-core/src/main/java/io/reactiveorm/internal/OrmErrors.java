@@ -65,9 +65,12 @@ public final class OrmErrors {
                 + " have no value (they are not nullable and not generated)");
     }
 
-    public static OrmException unknownPathSegment(String entity, String segment, String path, String root, Collection<String> known) {
-        return new OrmException("RO-2001", "Entity " + entity + " has no property or relation '" + segment + "' (in the path '"
-                + path + "' of a filter on " + root + "); its properties and relations are " + known);
+    /** A filter path segment that is not a {@code kind} ("relation" or "property") of its entity. */
+    public static OrmException unknownPathSegment(String entity, String kind, String segment, String path, String root,
+                                                  Collection<String> known) {
+        return new OrmException("RO-2001", "Entity " + entity + " has no " + kind + " '" + segment + "' (in the path '"
+                + path + "' of a filter on " + root + "); its " + (kind.equals("relation") ? "relations" : "properties and relations")
+                + " are " + known);
     }
 
     public static OrmException unknownPopulatePath(String entity, String segment, String path, String root, Collection<String> relations) {

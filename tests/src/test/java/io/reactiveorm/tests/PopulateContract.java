@@ -345,4 +345,50 @@ abstract class PopulateContract extends OrmContract {
                 .hasMessageContaining("RO-3003").hasMessageContaining("Author 987654");
         assertThatThrownBy(() -> await(em.load(unmanaged))).isInstanceOf(OrmException.class).hasMessageContaining("RO-3001");
     }
+
+    @Test
+    void filtersOnRelationPathsSelectEachRowOnceWithBoundValues() {
+        EntityManager em = orm.fork();
+
+        List<Author> byBookTitle = await(em.find(Author.class, Filter.like("books.title", "book 7.%")));
+
+        assertThat(byBookTitle).extracting(Author::getName).containsExactly("author 7");
+        assertThat(log.events()).singleElement().satisfies(event -> {
+            assertThat(event.sql()).contains(" IN (SELECT ").doesNotContain("book 7.%");
+            assertThat(event.parameterCount()).isEqualTo(1);
+        });
+        assertThat(await(em.find(Book.class, Filter.eq("author.name", "author 7")))).extracting(Book::getTitle)
+                .containsExactlyInAnyOrder("book 7.0", "book 7.1", "book 7.2");
+
+        Set<String> taggedThree = tagsOfBook.entrySet().stream().filter(e -> e.getValue().contains("tag 3"))
+                .map(e -> "author " + e.getKey().substring("book ".length(), e.getKey().indexOf('.'))).collect(Collectors.toSet());
+        List<Author> byTagName = await(em.find(Author.class, Filter.eq("books.tags.name", "tag 3")));
+        assertThat(byTagName).extracting(Author::getName).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(taggedThree);
+        assertThat(await(em.count(Book.class, Filter.and(Filter.eq("tags.name", "tag 3"), Filter.like("author.name", "author 1%")))))
+                .isEqualTo(tagsOfBook.entrySet().stream()
+                        .filter(e -> e.getValue().contains("tag 3") && e.getKey().startsWith("book 1")).count());
+    }
+
+    @Test
+    void aFilterPathWithAnUnknownSegmentOrEndingOnACollectionFailsAtTheCall() {
+        EntityManager em = orm.fork();
+
+        assertThatThrownBy(() -> em.find(Author.class, Filter.eq("books.titel", "x")))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2001")
+                .hasMessageContaining("Book has no property 'titel'").hasMessageContaining("'books.titel'")
+                .hasMessageContaining("filter on Author");
+        assertThatThrownBy(() -> em.find(Author.class, Filter.like("bookz.title", "x")))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2001").hasMessageContaining("Author has no relation 'bookz'");
+        assertThatThrownBy(() -> em.count(Book.class, Filter.eq("title.length", 3)))
+                .isInstanceOf(OrmException.class).hasMessageContaining("Book has no relation 'title'");
+        assertThatThrownBy(() -> em.find(Author.class, Filter.isNotNull("books")))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2007")
+                .hasMessageContaining("Author.books is a to-many").hasMessageContaining("'books.id'");
+        assertThatThrownBy(() -> em.find(Book.class, Filter.eq("author.books", 1L)))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2007");
+        assertThatThrownBy(() -> em.find(Book.class, Filter.eq("author.name", 42)))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2002").hasMessageContaining("Book.author.name");
+        assertThat(log.size()).isZero();
+    }
 }

@@ -140,13 +140,13 @@ final class R2dbcConnection implements DriverConnection {
     @Override
     public Flux<Object[]> select(EntityMetadata<?> meta, Query<?> query) {
         EntitySql entity = entitySql.apply(meta);
-        RenderedSql rendered = SelectRenderer.select(entity, query);
+        RenderedSql rendered = SelectRenderer.select(entity, query, entitySql);
         return runner.query(rendered.sql(), rendered.binds(), null, entity::read, "SELECT", meta.name());
     }
 
     @Override
     public Mono<Long> count(EntityMetadata<?> meta, Filter filter) {
-        RenderedSql rendered = SelectRenderer.count(entitySql.apply(meta), filter);
+        RenderedSql rendered = SelectRenderer.count(entitySql.apply(meta), filter, entitySql);
         return runner.query(rendered.sql(), rendered.binds(), null, row -> ((Number) row.get(0)).longValue(), "COUNT", meta.name())
                 .single();
     }

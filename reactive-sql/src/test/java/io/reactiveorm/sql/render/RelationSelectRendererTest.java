@@ -4,12 +4,15 @@ import io.reactiveorm.EntityCollection;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.Metadata;
 import io.reactiveorm.metadata.NamingStrategy;
+import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.dialect.Dialects;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,6 +25,8 @@ class RelationSelectRendererTest {
     static class Shelf {
         @Id
         Long id;
+        @OneToMany(mappedBy = "shelf")
+        final EntityCollection<Volume> volumes = new EntityCollection<>(this);
     }
 
     @Entity
@@ -74,5 +79,21 @@ class RelationSelectRendererTest {
                 "SELECT t.`id`, t.`name`, j.`volume_id` FROM `label` t JOIN `volume_labels` j ON j.`label_id` = t.`id`"
                         + " WHERE j.`volume_id` IN (?, ?)");
         assertThat(statements.get(0).binds().size()).isEqualTo(2);
+    }
+
+    @Test
+    void filtersOnRelationPathsBecomeInSubqueriesWithBoundValues() {
+        EntitySql shelf = new EntitySql(METADATA.get(Shelf.class), POSTGRES);
+        Query<Shelf> query = Query.of(Shelf.class).where(Filter.and(
+                Filter.eq("volumes.labels.name", "x' OR 1=1"), Filter.isNull("volumes.shelf.id")));
+
+        RenderedSql rendered = SelectRenderer.select(shelf, query, meta -> new EntitySql(meta, POSTGRES));
+
+        assertThat(rendered.sql()).isEqualTo("SELECT \"id\" FROM \"shelf\" WHERE (\"id\" IN (SELECT \"shelf_id\" FROM \"volume\""
+                + " WHERE \"id\" IN (SELECT \"volume_id\" FROM \"volume_labels\" WHERE \"label_id\" IN (SELECT \"id\" FROM \"label\""
+                + " WHERE \"name\" = $1)))"
+                + " AND \"id\" IN (SELECT \"shelf_id\" FROM \"volume\" WHERE \"shelf_id\" IN (SELECT \"id\" FROM \"shelf\" WHERE \"id\" IS NULL)))");
+        assertThat(rendered.binds().size()).isEqualTo(1);
+        assertThat(rendered.binds().value(0)).isEqualTo("x' OR 1=1");
     }
 }
