@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -39,18 +40,39 @@ final class DefaultEntityManager implements EntityManager {
 
     private final Orm orm;
     private final UnitOfWork uow;
+    /** The EntityManager that loads this unit of work's collections: this one, or the one of a transaction running on it. */
+    private final AtomicReference<DefaultEntityManager> collectionLoader;
+    private final RelationLoading loading;
+    private final ReferenceLoader references;
     private final Transaction transaction;
     private final OperationGuard guard = new OperationGuard();
     private FlushMode flushMode;
+    /** For a transaction's EntityManager: who loaded collections before it, restored when it ends. */
+    private DefaultEntityManager previousLoader;
 
     DefaultEntityManager(Orm orm) {
-        this(orm, new UnitOfWork(null), orm.flushMode(), null);
+        this(orm, orm.flushMode());
     }
 
-    private DefaultEntityManager(Orm orm, UnitOfWork uow, FlushMode flushMode, Transaction transaction) {
+    /** An EntityManager with a new unit of work, whose collections it loads. */
+    private DefaultEntityManager(Orm orm, FlushMode flushMode) {
         this.orm = orm;
-        this.uow = uow;
+        this.collectionLoader = new AtomicReference<>(this);
+        this.uow = new UnitOfWork((owner, relation) -> collectionLoader.get().loading.loadRelation(owner, relation));
+        this.loading = new RelationLoading(this, uow);
+        this.references = new ReferenceLoader(this, uow, guard);
         this.flushMode = flushMode;
+        this.transaction = null;
+    }
+
+    /** An EntityManager bound to a transaction, sharing {@code outer}'s unit of work. */
+    private DefaultEntityManager(DefaultEntityManager outer, Transaction transaction) {
+        this.orm = outer.orm;
+        this.uow = outer.uow;
+        this.collectionLoader = outer.collectionLoader;
+        this.loading = new RelationLoading(this, uow);
+        this.references = new ReferenceLoader(this, uow, guard);
+        this.flushMode = outer.flushMode;
         this.transaction = transaction;
     }
 
@@ -224,6 +246,9 @@ final class DefaultEntityManager implements EntityManager {
     public <T> Flux<T> find(Query<T> query) {
         EntityMetadata<T> meta = orm.metadata().get(query.entityType());
         FilterValidator.validate(meta, query);
+        if (!query.populate().isEmpty()) {
+            return guarded(operation("find", meta, null), autoFlush(meta).thenMany(loading.select(meta, query)));
+        }
         return guarded(operation("find", meta, null), select(meta, query));
     }
 
@@ -231,6 +256,27 @@ final class DefaultEntityManager implements EntityManager {
         Class<T> type = meta.type();
         return autoFlush(meta).thenMany(Flux.defer(() -> read(connection -> connection.select(meta, query))
                 .map(row -> type.cast(uow.merge(meta, row, query.refresh())))));
+    }
+
+    @Override
+    public <T> Mono<T> findOne(Query<T> query) {
+        return find(query.limit(1)).singleOrEmpty();
+    }
+
+    @Override
+    public <T> Mono<T> populate(T entity, String... paths) {
+        return populateAll(List.of(entity), paths).thenReturn(entity);
+    }
+
+    @Override
+    public <T> Mono<List<T>> populateAll(Iterable<? extends T> entities, String... paths) {
+        return loading.populateAll(entities, paths);
+    }
+
+    @Override
+    public <T> Mono<T> load(T entity) {
+        EntityMetadata<T> meta = meta(entity);
+        return references.load(meta, entity, operation("load", meta, null));
     }
 
     @Override
@@ -263,7 +309,7 @@ final class DefaultEntityManager implements EntityManager {
     @Override
     public EntityManager fork() {
         guard.checkOpen("fork");
-        return new DefaultEntityManager(orm, new UnitOfWork(null), flushMode, null);
+        return new DefaultEntityManager(orm, flushMode);
     }
 
     @Override
@@ -301,14 +347,22 @@ final class DefaultEntityManager implements EntityManager {
                 .flatMap(Mono::justOrEmpty);
     }
 
-    /** An EntityManager sharing this one's unit of work, bound to a transaction. */
+    /**
+     * An EntityManager sharing this one's unit of work, bound to a transaction; it loads the unit of
+     * work's collections (on the transaction's connection) until the transaction ends.
+     */
     private DefaultEntityManager inTransaction(Transaction tx) {
-        return new DefaultEntityManager(orm, uow, flushMode, tx);
+        DefaultEntityManager inner = new DefaultEntityManager(this, tx);
+        inner.previousLoader = collectionLoader.getAndSet(inner);
+        return inner;
     }
 
     /** Closes this transaction's EntityManager when {@code transaction} ends, before its result goes on. */
     private <T> Mono<T> endsWith(Mono<T> transaction) {
-        Runnable end = () -> guard.close(TRANSACTION_ENDED);
+        Runnable end = () -> {
+            guard.close(TRANSACTION_ENDED);
+            collectionLoader.compareAndSet(this, previousLoader);
+        };
         return transaction.doOnTerminate(end).doOnCancel(end);
     }
 
@@ -342,28 +396,28 @@ final class DefaultEntityManager implements EntityManager {
     }
 
     /** Runs a read on the transaction's connection, or on a pooled one released when done. */
-    private <R> Flux<R> read(Function<DriverConnection, Publisher<R>> work) {
+    <R> Flux<R> read(Function<DriverConnection, Publisher<R>> work) {
         return transaction == null ? orm.driver().withConnection(work) : Flux.from(work.apply(transaction.connection()));
     }
 
     @SuppressWarnings("unchecked")
-    private <T> EntityMetadata<T> meta(T entity) {
+    <T> EntityMetadata<T> meta(T entity) {
         Objects.requireNonNull(entity, "entity");
         return (EntityMetadata<T>) orm.metadata().get(entity.getClass());
     }
 
     /** An operation as RO-3007 names it; the call site is recorded now, at assembly, when the Orm asks for it. */
-    private OperationGuard.Operation operation(String name, EntityMetadata<?> entity, Object id) {
+    OperationGuard.Operation operation(String name, EntityMetadata<?> entity, Object id) {
         return new OperationGuard.Operation(name, entity, id, orm.captureCallSites() ? OrmErrors.callSite() : null);
     }
 
     /** {@code work}, holding this EntityManager from subscription until its value, error or cancellation. */
-    private <T> Mono<T> guarded(OperationGuard.Operation operation, Mono<T> work) {
+    <T> Mono<T> guarded(OperationGuard.Operation operation, Mono<T> work) {
         return guard.hold(operation, work);
     }
 
     /** {@code work}, holding this EntityManager from subscription until it completes, fails or is cancelled. */
-    private <T> Flux<T> guarded(OperationGuard.Operation operation, Flux<T> work) {
+    <T> Flux<T> guarded(OperationGuard.Operation operation, Flux<T> work) {
         return guard.hold(operation, work);
     }
 

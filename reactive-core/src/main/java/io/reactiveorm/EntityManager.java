@@ -5,6 +5,7 @@ import io.reactiveorm.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -65,7 +66,7 @@ public interface EntityManager {
 
     /**
      * The managed instance of that id, or an uninitialized instance with only its id set (a
-     * reference), registered in the identity map. No I/O. Load it with {@link #refresh}.
+     * reference), registered in the identity map. No I/O. Load it with {@link #load}.
      */
     <T> T getReference(Class<T> type, Object id);
 
@@ -95,6 +96,51 @@ public interface EntityManager {
 
     /** The entities a query selects, streamed with backpressure. */
     <T> Flux<T> find(Query<T> query);
+
+    /**
+     * The first entity a query selects (its limit becomes 1), with its {@link Query#populate} paths
+     * loaded; empty when none.
+     */
+    <T> Mono<T> findOne(Query<T> query);
+
+    /**
+     * Loads relations into a managed entity; see {@link #populateAll}. Emits the same instance.
+     */
+    <T> Mono<T> populate(T entity, String... paths);
+
+    /**
+     * Loads relations into managed entities of one type, with one query per relation per level for
+     * all of them at once (the select-in strategy): {@code "books"} sends one {@code SELECT ... WHERE
+     * author_id IN (...)}, {@code "books.tags"} then one query joining the join table for every book
+     * reached. Paths: relation names separated by dots; to-ones load their references
+     * ({@code "author"}), {@code "*"} as the last segment means every relation of that entity. Id lists
+     * longer than the database's bind-parameter limit are split.
+     *
+     * <p>Rows are merged like a find's: a managed instance keeps its in-memory state and unflushed
+     * changes. A collection already initialized is not read again and keeps its elements (with
+     * unflushed adds and removes); a collection that is read gets the database's elements, adjusted by
+     * what memory knows better (an element moved to another owner or removed is left out, a new or
+     * moved-in one pointing at the owner is added). Populate does not flush first.
+     *
+     * <p>Emits the same instances (as a list, in the given order) when everything is loaded. Paths are
+     * checked when called (RO-2006 names the entity and the unknown segment); an unmanaged entity
+     * signals RO-3001. Cancelling stops the remaining queries; what was loaded stays loaded.
+     *
+     * @throws OrmException RO-2004 when no path is given or the entities are of different types
+     */
+    <T> Mono<List<T>> populateAll(Iterable<? extends T> entities, String... paths);
+
+    /**
+     * Loads a reference (an uninitialized instance, such as a to-one read from a row) and emits the same
+     * instance, initialized; an entity already loaded is emitted as it is, without a query. Loads of
+     * the same EntityManager subscribed within one batching window (see {@code docs/relations.md}) are
+     * sent as one {@code SELECT ... WHERE id IN (...)} per entity type, so
+     * {@code Flux.fromIterable(books).flatMap(b -> em.load(b.getAuthor()))} sends one query. Such
+     * coalesced loads may run concurrently with each other; any other operation overlapping them is
+     * rejected with RO-3007 as usual. A row that no longer exists signals RO-3003; an instance this
+     * EntityManager does not manage RO-3001.
+     */
+    <T> Mono<T> load(T entity);
 
     /** The number of rows a filter selects. */
     Mono<Long> count(Class<?> type, Filter filter);

@@ -31,11 +31,11 @@ final class OperationGuard {
         }
     }
 
-    /** {@code null} when idle, the {@link Usage} in flight, or the reason it was closed (a String). */
+    /** {@code null} when idle, the {@link Claim} in flight, or the reason it was closed (a String). */
     private volatile Object holder;
 
     /** Takes the guard for {@code usage}; returns the error to signal instead when it cannot. */
-    RuntimeException enter(Usage<?> usage) {
+    RuntimeException enter(Claim usage) {
         Object witness = HOLDER.compareAndExchange(this, null, usage);
         if (witness == null) {
             return null;
@@ -44,7 +44,7 @@ final class OperationGuard {
         if (witness instanceof String reason) {
             return OrmErrors.usedAfterClose(operation.describe(), reason);
         }
-        Usage<?> running = (Usage<?>) witness;
+        Claim running = (Claim) witness;
         if (running.operation.name.equals("flush") && operation.name.equals("flush")) {
             return OrmErrors.flushInsideFlush(running.thread, running.operation.site, usage.thread, operation.site);
         }
@@ -53,7 +53,7 @@ final class OperationGuard {
     }
 
     /** Releases the guard if {@code usage} holds it; a no-op for any later signal. */
-    void leave(Usage<?> usage) {
+    void leave(Claim usage) {
         HOLDER.compareAndSet(this, usage, null);
     }
 
@@ -88,6 +88,17 @@ final class OperationGuard {
     record Operation(String name, EntityMetadata<?> entity, Object id, String site) {
         String describe() {
             return name + "(" + (entity == null ? "" : entity.name() + (id == null ? "" : ", id " + id)) + ")";
+        }
+    }
+
+    /** Who holds the guard: an operation, and the thread it started on (named by RO-3007). */
+    static class Claim {
+        final Operation operation;
+        final String thread;
+
+        Claim(Operation operation) {
+            this.operation = operation;
+            this.thread = Thread.currentThread().getName();
         }
     }
 
@@ -130,18 +141,15 @@ final class OperationGuard {
      * the operation goes on (a Mono's value, completion, error) and on cancellation, so that the next
      * operation may start from inside that signal. One object per operation; passes the Context through.
      */
-    private static final class Usage<T> implements CoreSubscriber<T>, Subscription {
+    private static final class Usage<T> extends Claim implements CoreSubscriber<T>, Subscription {
         private final OperationGuard guard;
-        private final Operation operation;
-        private final String thread;
         private final CoreSubscriber<? super T> actual;
         private final boolean single;
         private Subscription upstream;
 
         private Usage(OperationGuard guard, Operation operation, CoreSubscriber<? super T> actual, boolean single) {
+            super(operation);
             this.guard = guard;
-            this.operation = operation;
-            this.thread = Thread.currentThread().getName();
             this.actual = actual;
             this.single = single;
         }

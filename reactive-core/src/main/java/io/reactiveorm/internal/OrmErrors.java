@@ -65,6 +65,26 @@ public final class OrmErrors {
                 + " have no value (they are not nullable and not generated)");
     }
 
+    /** A filter path segment that is not a {@code kind} ("relation" or "property") of its entity. */
+    public static OrmException unknownPathSegment(String entity, String kind, String segment, String path, String root,
+                                                  Collection<String> known) {
+        return new OrmException("RO-2001", "Entity " + entity + " has no " + kind + " '" + segment + "' (in the path '"
+                + path + "' of a filter on " + root + "); its " + (kind.equals("relation") ? "relations" : "properties and relations")
+                + " are " + known);
+    }
+
+    public static OrmException unknownPopulatePath(String entity, String segment, String path, String root, Collection<String> relations) {
+        return new OrmException("RO-2006", "Cannot populate '" + path + "' of " + root + ": " + entity + " has no relation '"
+                + segment + "'; its relations are " + relations + " (a plain property is always loaded;"
+                + " \"*\" as the last segment populates every relation of its entity)");
+    }
+
+    public static OrmException filterOnRelation(String entity, String relation, String path, String root) {
+        return new OrmException("RO-2007", "Cannot filter " + root + " on '" + path + "': " + entity + "." + relation
+                + " is a to-many (or inverse one-to-one) relation, not a value. Filter on a property of the related entity, e.g. '" + path
+                + ".id' (true when some related row matches); a to-one also compares with its target or id directly");
+    }
+
     // RO-3xxx: unit of work
 
     public static OrmException notManaged(String entity, Object id, String operation) {

@@ -6,8 +6,9 @@ import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.metadata.ValueType;
 
 /**
- * Checks a query against an entity's metadata at assembly time: every property exists, every value
- * has the property's type, LIKE only on strings. Errors name the entity, property and operator.
+ * Checks a query against an entity's metadata at assembly time: every property (or relation path,
+ * see {@link PropertyPath}) exists, every value has the property's type, LIKE only on strings. Errors
+ * name the entity, property (or path segment) and operator.
  */
 public final class FilterValidator {
 
@@ -24,24 +25,24 @@ public final class FilterValidator {
 
     public static void validate(EntityMetadata<?> meta, Filter filter) {
         if (filter instanceof Filter.Comparison c) {
-            PropertyMetadata p = meta.property(c.property());
+            PropertyMetadata p = PropertyPath.resolve(meta, c.property()).property();
             if (c.value() == null) {
-                throw OrmErrors.nullInComparison(meta.name(), p.name(), c.operator().name());
+                throw OrmErrors.nullInComparison(meta.name(), c.property(), c.operator().name());
             }
             if (c.operator() == Operator.LIKE && p.valueType() != ValueType.STRING) {
-                throw OrmErrors.wrongValueType(meta.name(), p.name(), "LIKE", p.javaType(), c.value());
+                throw OrmErrors.wrongValueType(meta.name(), c.property(), "LIKE", p.javaType(), c.value());
             }
-            requireType(meta, p, c.operator().name(), c.value());
+            requireType(meta, p, c.property(), c.operator().name(), c.value());
         } else if (filter instanceof Filter.In in) {
-            PropertyMetadata p = meta.property(in.property());
+            PropertyMetadata p = PropertyPath.resolve(meta, in.property()).property();
             for (Object value : in.values()) {
                 if (value == null) {
-                    throw OrmErrors.nullInComparison(meta.name(), p.name(), "IN");
+                    throw OrmErrors.nullInComparison(meta.name(), in.property(), "IN");
                 }
-                requireType(meta, p, "IN", value);
+                requireType(meta, p, in.property(), "IN", value);
             }
         } else if (filter instanceof Filter.Null n) {
-            meta.property(n.property());
+            PropertyPath.resolve(meta, n.property());
         } else {
             for (Filter part : ((Filter.Junction) filter).parts()) {
                 validate(meta, part);
@@ -49,9 +50,9 @@ public final class FilterValidator {
         }
     }
 
-    private static void requireType(EntityMetadata<?> meta, PropertyMetadata p, String operator, Object value) {
+    private static void requireType(EntityMetadata<?> meta, PropertyMetadata p, String path, String operator, Object value) {
         if (!p.accepts(value)) {
-            throw OrmErrors.wrongValueType(meta.name(), p.name(), operator, p.javaType(), value);
+            throw OrmErrors.wrongValueType(meta.name(), path, operator, p.javaType(), value);
         }
     }
 }

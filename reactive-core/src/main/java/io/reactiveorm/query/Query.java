@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Query.of(Person.class).where(Filter.gt("age", 30)).orderBy("name").limit(20).offset(40)
+ * Query.of(Author.class).populate("books.tags")
  * }</pre>
  *
  * @param <T> the entity type
@@ -24,23 +25,29 @@ public final class Query<T> {
     private final int limit;
     private final int offset;
     private final boolean refresh;
+    private final List<String> populate;
+    private final LoadStrategy strategy;
 
-    private Query(Class<T> entityType, Filter filter, List<Order> orderBy, int limit, int offset, boolean refresh) {
+    private Query(Class<T> entityType, Filter filter, List<Order> orderBy, int limit, int offset, boolean refresh,
+                  List<String> populate, LoadStrategy strategy) {
         this.entityType = entityType;
         this.filter = filter;
         this.orderBy = orderBy;
         this.limit = limit;
         this.offset = offset;
         this.refresh = refresh;
+        this.populate = populate;
+        this.strategy = strategy;
     }
 
     /** All rows of the entity, unordered. */
     public static <T> Query<T> of(Class<T> entityType) {
-        return new Query<>(Objects.requireNonNull(entityType, "entityType"), Filter.all(), List.of(), -1, 0, false);
+        return new Query<>(Objects.requireNonNull(entityType, "entityType"), Filter.all(), List.of(), -1, 0, false, List.of(),
+                LoadStrategy.SELECT_IN);
     }
 
     public Query<T> where(Filter newFilter) {
-        return new Query<>(entityType, Objects.requireNonNull(newFilter, "filter"), orderBy, limit, offset, refresh);
+        return new Query<>(entityType, Objects.requireNonNull(newFilter, "filter"), orderBy, limit, offset, refresh, populate, strategy);
     }
 
     /** Adds ascending sort keys. */
@@ -49,19 +56,19 @@ public final class Query<T> {
         for (String property : properties) {
             orders.add(Order.asc(property));
         }
-        return new Query<>(entityType, filter, List.copyOf(orders), limit, offset, refresh);
+        return new Query<>(entityType, filter, List.copyOf(orders), limit, offset, refresh, populate, strategy);
     }
 
     /** Adds sort keys. */
     public Query<T> orderBy(Order... orders) {
         List<Order> all = new ArrayList<>(orderBy);
         all.addAll(List.of(orders));
-        return new Query<>(entityType, filter, List.copyOf(all), limit, offset, refresh);
+        return new Query<>(entityType, filter, List.copyOf(all), limit, offset, refresh, populate, strategy);
     }
 
     /** At most {@code max} rows; a negative value means no limit. */
     public Query<T> limit(int max) {
-        return new Query<>(entityType, filter, orderBy, max, offset, refresh);
+        return new Query<>(entityType, filter, orderBy, max, offset, refresh, populate, strategy);
     }
 
     /** Skip the first {@code skip} rows (use with {@link #orderBy}). */
@@ -69,7 +76,7 @@ public final class Query<T> {
         if (skip < 0) {
             throw OrmErrors.invalidArgument("offset must not be negative, got " + skip);
         }
-        return new Query<>(entityType, filter, orderBy, limit, skip, refresh);
+        return new Query<>(entityType, filter, orderBy, limit, skip, refresh, populate, strategy);
     }
 
     /**
@@ -77,7 +84,27 @@ public final class Query<T> {
      * in-memory state (and its unflushed changes) and the row is ignored.
      */
     public Query<T> refresh(boolean overwrite) {
-        return new Query<>(entityType, filter, orderBy, limit, offset, overwrite);
+        return new Query<>(entityType, filter, orderBy, limit, offset, overwrite, populate, strategy);
+    }
+
+    /**
+     * Adds relation paths to load into the entities found: {@code "books"}, nested {@code "books.tags"},
+     * to-ones ({@code "author"}), {@code "*"} (every relation of that entity, as the last segment).
+     * Paths are checked when the query is run (RO-2006 names the entity and the unknown segment).
+     * With populate, the roots are collected before the relations load, so rows no longer stream.
+     */
+    public Query<T> populate(String... paths) {
+        List<String> all = new ArrayList<>(populate);
+        for (String path : paths) {
+            all.add(Objects.requireNonNull(path, "path"));
+        }
+        return new Query<>(entityType, filter, orderBy, limit, offset, refresh, List.copyOf(all), strategy);
+    }
+
+    /** How {@link #populate} paths are loaded; {@link LoadStrategy#SELECT_IN} unless set. */
+    public Query<T> strategy(LoadStrategy loadStrategy) {
+        return new Query<>(entityType, filter, orderBy, limit, offset, refresh, populate,
+                Objects.requireNonNull(loadStrategy, "strategy"));
     }
 
     public Class<T> entityType() {
@@ -103,6 +130,15 @@ public final class Query<T> {
 
     public boolean refresh() {
         return refresh;
+    }
+
+    /** The relation paths to populate, in the order given; empty when none. */
+    public List<String> populate() {
+        return populate;
+    }
+
+    public LoadStrategy strategy() {
+        return strategy;
     }
 
     /** A sort key. */

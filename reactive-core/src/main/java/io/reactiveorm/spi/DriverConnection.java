@@ -2,10 +2,13 @@ package io.reactiveorm.spi;
 
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.JoinTableMetadata;
+import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import java.util.List;
 
 /**
  * One database connection as the unit of work uses it. Values in and out are column values (see
@@ -65,4 +68,16 @@ public interface DriverConnection {
      * (their entities are being deleted); emits the number deleted.
      */
     Mono<Long> deleteLinksOf(JoinTableMetadata joinTable, Object[] ownerIds);
+
+    /**
+     * Streams the rows of an entity whose {@code property} (its id or a to-one) is one of {@code values}
+     * (Java values), in as many {@code IN} statements as the bind-parameter limit requires; none when empty.
+     */
+    Flux<Object[]> selectIn(EntityMetadata<?> entity, PropertyMetadata property, List<?> values);
+
+    /**
+     * Streams the target rows linked through a many-to-many's join table to any of {@code ownerIds},
+     * split like {@link #selectIn}: each row is the target's columns followed by the owner id it is linked to.
+     */
+    Flux<Object[]> selectLinked(JoinTableMetadata joinTable, List<?> ownerIds);
 }

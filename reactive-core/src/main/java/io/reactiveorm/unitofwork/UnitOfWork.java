@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The in-memory side of an EntityManager: which instances are managed, in which state, and what
@@ -122,6 +123,23 @@ public final class UnitOfWork {
         entries.put(entity, entry);
         identityMap.put(entry);
         return entity;
+    }
+
+    /**
+     * Every loaded instance of a type that is managed or new and not removed (references are left out:
+     * their relations are unknown), for populate to find in-memory relations the database does not have yet.
+     */
+    public void forEachLoaded(EntityMetadata<?> meta, Consumer<Object> action) {
+        for (EntityEntry entry : identityMap.entriesOf(meta)) {
+            if (entry.initialized && entry.state != EntityState.REMOVED) {
+                action.accept(entry.entity);
+            }
+        }
+        for (EntityEntry entry : newEntries) {
+            if (entry.id == null && entry.meta == meta) {
+                action.accept(entry.entity);
+            }
+        }
     }
 
     public boolean contains(Object entity) {

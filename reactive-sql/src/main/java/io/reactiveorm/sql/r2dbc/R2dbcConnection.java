@@ -17,6 +17,7 @@ import io.reactiveorm.sql.batch.LinkRenderer;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.render.Binds;
 import io.reactiveorm.sql.render.EntitySql;
+import io.reactiveorm.sql.render.RelationSelectRenderer;
 import io.reactiveorm.sql.render.RenderedSql;
 import io.reactiveorm.sql.render.SelectRenderer;
 import reactor.core.publisher.Flux;
@@ -143,13 +144,13 @@ final class R2dbcConnection implements DriverConnection {
     @Override
     public Flux<Object[]> select(EntityMetadata<?> meta, Query<?> query) {
         EntitySql entity = entitySql.apply(meta);
-        RenderedSql rendered = SelectRenderer.select(entity, query);
+        RenderedSql rendered = SelectRenderer.select(entity, query, entitySql);
         return runner.query(rendered.sql(), rendered.binds(), null, entity::read, "SELECT", meta.name());
     }
 
     @Override
     public Mono<Long> count(EntityMetadata<?> meta, Filter filter) {
-        RenderedSql rendered = SelectRenderer.count(entitySql.apply(meta), filter);
+        RenderedSql rendered = SelectRenderer.count(entitySql.apply(meta), filter, entitySql);
         return runner.query(rendered.sql(), rendered.binds(), null, row -> ((Number) row.get(0)).longValue(), "COUNT", meta.name())
                 .single();
     }
@@ -188,5 +189,25 @@ final class R2dbcConnection implements DriverConnection {
     @Override
     public Mono<Long> deleteLinksOf(JoinTableMetadata joinTable, Object[] ownerIds) {
         return sum(links.deleteOf(dialect, joinTable, ownerIds), "DELETE", joinTable.table());
+    }
+
+    @Override
+    public Flux<Object[]> selectIn(EntityMetadata<?> meta, PropertyMetadata property, List<?> values) {
+        EntitySql entity = entitySql.apply(meta);
+        return Flux.fromIterable(RelationSelectRenderer.selectIn(entity, property, values, dialect.maxParameters()))
+                .concatMap(s -> runner.query(s.sql(), s.binds(), null, entity::read, "SELECT", meta.name()));
+    }
+
+    @Override
+    public Flux<Object[]> selectLinked(JoinTableMetadata joinTable, List<?> ownerIds) {
+        EntitySql target = entitySql.apply(joinTable.target());
+        EntitySql owner = entitySql.apply(joinTable.owner());
+        int ownerColumn = joinTable.target().properties().length;
+        return Flux.fromIterable(RelationSelectRenderer.selectLinked(target, owner, joinTable, ownerIds, dialect.maxParameters()))
+                .concatMap(s -> runner.query(s.sql(), s.binds(), null, row -> {
+                    Object[] values = target.read(row, 0, 1);
+                    values[ownerColumn] = owner.readColumn(row, ownerColumn, joinTable.owner().id());
+                    return values;
+                }, "SELECT", joinTable.target().name()));
     }
 }

@@ -81,10 +81,32 @@ public final class EntitySql {
 
     /** Reads one row into column values aligned with the entity's properties. */
     public Object[] read(io.r2dbc.spi.Readable row) {
-        Object[] values = new Object[columns.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = dialect.fromDriver(valueTypes[i], row.get(i, driverTypes[i]));
+        return read(row, 0, 0);
+    }
+
+    /**
+     * Reads this entity's columns from a wider row, starting at column {@code offset}, into values
+     * aligned with its properties followed by {@code extra} free slots.
+     */
+    public Object[] read(io.r2dbc.spi.Readable row, int offset, int extra) {
+        Object[] values = new Object[columns.length + extra];
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = dialect.fromDriver(valueTypes[i], row.get(offset + i, driverTypes[i]));
         }
         return values;
+    }
+
+    /** Reads column {@code index} of a row as the column value of one of this entity's properties. */
+    public Object readColumn(io.r2dbc.spi.Readable row, int index, PropertyMetadata property) {
+        return dialect.fromDriver(property.valueType(), row.get(index, driverTypes[property.index()]));
+    }
+
+    /** This entity's quoted columns, each prefixed with {@code alias.}, comma-separated. */
+    public String columnList(String alias) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < columns.length; i++) {
+            list.append(i == 0 ? "" : ", ").append(alias).append('.').append(columns[i]);
+        }
+        return list.toString();
     }
 }

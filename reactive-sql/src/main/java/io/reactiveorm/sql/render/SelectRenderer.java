@@ -1,13 +1,20 @@
 package io.reactiveorm.sql.render;
 
 import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.RelationSide;
 import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.PropertyPath;
 import io.reactiveorm.query.Query;
+
+import java.util.function.Function;
 
 /**
  * Renders queries of the core query model into SQL: every value a bind parameter, every identifier
- * quoted by the dialect, so no part of a filter reaches the SQL text as written by its author.
+ * quoted by the dialect, so no part of a filter reaches the SQL text as written by its author. A
+ * condition on a relation path ({@code "books.title"}) becomes {@code IN (SELECT ...)} subqueries, one
+ * per relation followed, so rows never repeat; {@code sqlOf} gives the SQL of the entities reached.
  */
 public final class SelectRenderer {
 
@@ -15,10 +22,10 @@ public final class SelectRenderer {
     }
 
     /** {@code SELECT ... FROM ... WHERE ... ORDER BY ... LIMIT ... OFFSET ...}. */
-    public static RenderedSql select(EntitySql entity, Query<?> query) {
+    public static RenderedSql select(EntitySql entity, Query<?> query, Function<EntityMetadata<?>, EntitySql> sqlOf) {
         Binds binds = new Binds(8);
         StringBuilder sql = new StringBuilder(entity.selectPrefix());
-        where(entity, query.filter(), sql, binds);
+        where(entity, query.filter(), sql, binds, sqlOf);
         EntityMetadata<?> meta = entity.meta();
         for (int i = 0; i < query.orderBy().size(); i++) {
             Query.Order order = query.orderBy().get(i);
@@ -39,24 +46,30 @@ public final class SelectRenderer {
     }
 
     /** {@code SELECT COUNT(*) FROM ... WHERE ...}. */
-    public static RenderedSql count(EntitySql entity, Filter filter) {
+    public static RenderedSql count(EntitySql entity, Filter filter, Function<EntityMetadata<?>, EntitySql> sqlOf) {
         Binds binds = new Binds(8);
         StringBuilder sql = new StringBuilder(entity.countPrefix());
-        where(entity, filter, sql, binds);
+        where(entity, filter, sql, binds, sqlOf);
         return new RenderedSql(sql.toString(), binds);
     }
 
-    private static void where(EntitySql entity, Filter filter, StringBuilder sql, Binds binds) {
+    private static void where(EntitySql entity, Filter filter, StringBuilder sql, Binds binds,
+                              Function<EntityMetadata<?>, EntitySql> sqlOf) {
         if (filter instanceof Filter.Junction junction && junction.and() && junction.parts().isEmpty()) {
             return;
         }
         sql.append(" WHERE ");
-        condition(entity, filter, sql, binds);
+        condition(entity, filter, sql, binds, sqlOf);
     }
 
-    private static void condition(EntitySql entity, Filter filter, StringBuilder sql, Binds binds) {
+    private static void condition(EntitySql entity, Filter filter, StringBuilder sql, Binds binds,
+                                  Function<EntityMetadata<?>, EntitySql> sqlOf) {
         EntityMetadata<?> meta = entity.meta();
-        if (filter instanceof Filter.Comparison c) {
+        String path = filter instanceof Filter.Comparison c ? c.property() : filter instanceof Filter.In in ? in.property()
+                : filter instanceof Filter.Null n ? n.property() : null;
+        if (path != null && path.indexOf('.') > 0) {
+            throughRelation(entity, filter, PropertyPath.resolve(meta, path).steps().get(0), path, sql, binds, sqlOf);
+        } else if (filter instanceof Filter.Comparison c) {
             PropertyMetadata p = meta.property(c.property());
             sql.append(entity.column(p)).append(' ').append(c.operator().symbol()).append(' ');
             parameter(entity, p, c.value(), sql, binds);
@@ -83,10 +96,45 @@ public final class SelectRenderer {
             sql.append('(');
             for (int i = 0; i < junction.parts().size(); i++) {
                 sql.append(i == 0 ? "" : junction.and() ? " AND " : " OR ");
-                condition(entity, junction.parts().get(i), sql, binds);
+                condition(entity, junction.parts().get(i), sql, binds, sqlOf);
             }
             sql.append(')');
         }
+    }
+
+    /**
+     * {@code <key> IN (SELECT <link> FROM <target> WHERE <rest of the path>)} for the first relation of a
+     * path; a many-to-many goes through its join table with one more {@code IN (SELECT ...)}.
+     */
+    private static void throughRelation(EntitySql entity, Filter filter, PropertyPath.Step step, String path,
+                                        StringBuilder sql, Binds binds, Function<EntityMetadata<?>, EntitySql> sqlOf) {
+        EntitySql target = sqlOf.apply(step.target());
+        Filter rest = rest(filter, path.substring(path.indexOf('.') + 1));
+        String targetId = target.column(target.meta().id());
+        if (step.toOne() != null) {
+            sql.append(entity.column(step.toOne())).append(" IN (SELECT ").append(targetId);
+        } else if (step.relation().kind() != RelationSide.Kind.MANY_TO_MANY) {
+            sql.append(entity.column(entity.meta().id())).append(" IN (SELECT ").append(target.column(step.relation().inverseToOne()));
+        } else {
+            JoinTableMetadata joinTable = step.relation().joinTable();
+            sql.append(entity.column(entity.meta().id())).append(" IN (SELECT ").append(entity.dialect().quote(joinTable.ownerColumn()))
+                    .append(" FROM ").append(entity.dialect().quote(joinTable.table())).append(" WHERE ")
+                    .append(entity.dialect().quote(joinTable.targetColumn())).append(" IN (SELECT ").append(targetId);
+        }
+        sql.append(" FROM ").append(target.table()).append(" WHERE ");
+        condition(target, rest, sql, binds, sqlOf);
+        sql.append(step.relation() != null && step.relation().kind() == RelationSide.Kind.MANY_TO_MANY ? "))" : ")");
+    }
+
+    /** The same condition on the rest of a path, relative to the entity the first step leads to. */
+    private static Filter rest(Filter filter, String restOfPath) {
+        if (filter instanceof Filter.Comparison c) {
+            return new Filter.Comparison(restOfPath, c.operator(), c.value());
+        }
+        if (filter instanceof Filter.In in) {
+            return new Filter.In(restOfPath, in.values());
+        }
+        return new Filter.Null(restOfPath, ((Filter.Null) filter).negated());
     }
 
     private static void parameter(EntitySql entity, PropertyMetadata p, Object javaValue, StringBuilder sql, Binds binds) {

@@ -43,7 +43,7 @@ class SelectRendererTest {
                 .limit(10)
                 .offset(5);
 
-        RenderedSql rendered = SelectRenderer.select(postgres, query);
+        RenderedSql rendered = SelectRenderer.select(postgres, query, m -> postgres);
 
         assertThat(rendered.sql()).isEqualTo("SELECT \"id\", \"name\", \"age\", \"status\" FROM \"member\""
                 + " WHERE (\"name\" LIKE $1 AND (\"age\" > $2 OR \"status\" IS NULL) AND \"status\" IN ($3, $4))"
@@ -58,7 +58,7 @@ class SelectRendererTest {
     void mysqlUsesBackticksAndQuestionMarks() {
         EntitySql mariaDb = new EntitySql(MEMBER, Dialects.detect("MySQL", "11.4.5-MariaDB"));
 
-        RenderedSql rendered = SelectRenderer.count(mariaDb, Filter.and(Filter.eq("name", "a"), Filter.in("age", List.of())));
+        RenderedSql rendered = SelectRenderer.count(mariaDb, Filter.and(Filter.eq("name", "a"), Filter.in("age", List.of())), m -> mariaDb);
 
         assertThat(rendered.sql()).isEqualTo("SELECT COUNT(*) FROM `member` WHERE (`name` = ? AND 1 = 0)");
         assertThat(rendered.binds().size()).isEqualTo(1);
@@ -68,6 +68,6 @@ class SelectRendererTest {
     void noFilterRendersNoWhere() {
         EntitySql h2 = new EntitySql(MEMBER, Dialects.detect("H2", "2.5.252"));
 
-        assertThat(SelectRenderer.select(h2, Query.of(Member.class)).sql()).isEqualTo("SELECT \"id\", \"name\", \"age\", \"status\" FROM \"member\"");
+        assertThat(SelectRenderer.select(h2, Query.of(Member.class), m -> h2).sql()).isEqualTo("SELECT \"id\", \"name\", \"age\", \"status\" FROM \"member\"");
     }
 }

@@ -1,0 +1,215 @@
+package io.reactiveorm;
+
+import io.reactiveorm.internal.OrmErrors;
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.unitofwork.UnitOfWork;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The data-loader behind {@link EntityManager#load}: reference loads subscribed close together are
+ * coalesced into one {@code SELECT ... WHERE id IN (...)} per entity type.
+ *
+ * <p>The batching window: the first load opens a batch, taking the EntityManager's guard for it (so
+ * any other operation meanwhile is rejected with RO-3007, and a load while another operation is in
+ * flight is rejected the same way). Later loads join the open batch. The batch is sent once no load
+ * has joined for {@link #QUIET} (at most {@link #MAX_WAIT} after it opened), from a timer on
+ * {@link Schedulers#parallel()}. Loads subscribed while a batch's query runs form the next batch,
+ * sent as soon as that query is done. When no batch is left, the guard is released before the
+ * loads' values go on, so a load's continuation may start any operation.
+ *
+ * <p>Thread-safety: thread-safe; loads may be subscribed from any thread. The unit of work is only
+ * touched while this loader holds the guard and, during a query, only by the query's thread.
+ */
+final class ReferenceLoader {
+
+    /** Quiet period that closes a batch: far longer than the gap between subscriptions of one flatMap burst. */
+    static final Duration QUIET = Duration.ofMillis(5);
+    /** The longest a batch stays open while loads keep joining it. */
+    static final Duration MAX_WAIT = Duration.ofMillis(50);
+
+    private final DefaultEntityManager em;
+    private final UnitOfWork uow;
+    private final OperationGuard guard;
+    private final Scheduler timer = Schedulers.parallel();
+
+    // guarded by this
+    private List<Waiter> pending = new ArrayList<>();
+    private OperationGuard.Claim claim;
+    private boolean querying;
+    /** The batch whose query runs, how many of its loads are still wanted, and the query. */
+    private List<Waiter> sent = List.of();
+    private int wanted;
+    private Disposable.Swap query;
+    private boolean joinedSinceTick;
+    private long openedAt;
+    /** Counts batches opened, so that the timer of an earlier one leaves a later one alone. */
+    private long opened;
+
+    ReferenceLoader(DefaultEntityManager em, UnitOfWork uow, OperationGuard guard) {
+        this.em = em;
+        this.uow = uow;
+        this.guard = guard;
+    }
+
+    /** One subscribed load: the instance to load and where its value goes. */
+    private record Waiter(EntityMetadata<?> meta, Object entity, MonoSink<Object> sink) {
+    }
+
+    <T> Mono<T> load(EntityMetadata<T> meta, T entity, OperationGuard.Operation operation) {
+        return Mono.<Object>create(sink -> join(new Waiter(meta, entity, sink), operation)).map(meta.type()::cast);
+    }
+
+    private void join(Waiter waiter, OperationGuard.Operation operation) {
+        Runnable answer = null;
+        synchronized (this) {
+            if (claim == null) {
+                OperationGuard.Claim opening = new OperationGuard.Claim(operation);
+                RuntimeException rejected = guard.enter(opening);
+                if (rejected != null) {
+                    answer = () -> waiter.sink.error(rejected);
+                } else {
+                    claim = opening;
+                    openedAt = System.nanoTime();
+                    joinedSinceTick = false;
+                    long batch = ++opened;
+                    timer.schedule(() -> tick(batch), QUIET.toNanos(), TimeUnit.NANOSECONDS);
+                }
+            }
+            // the unit of work may be read here unless a query of this loader is merging rows into it
+            if (answer == null && !querying && (!uow.contains(waiter.entity) || uow.isInitialized(waiter.entity))) {
+                answer = answer(waiter);
+                if (pending.isEmpty()) {
+                    releaseGuard();
+                }
+            } else if (answer == null) {
+                pending.add(waiter);
+                joinedSinceTick = true;
+                waiter.sink.onCancel(() -> cancel(waiter));
+            }
+        }
+        if (answer != null) {
+            answer.run();
+        }
+    }
+
+    /**
+     * A load cancelled before its batch was sent leaves it; when every load of a running query is
+     * cancelled, the query is cancelled too. Either way, nothing left to load gives the guard back at once.
+     */
+    private synchronized void cancel(Waiter waiter) {
+        if (!pending.remove(waiter) && sent.contains(waiter) && --wanted == 0 && querying) {
+            query.dispose();
+            querying = false;
+            sent = List.of();
+        }
+        if (pending.isEmpty() && !querying && claim != null) {
+            releaseGuard();
+        }
+    }
+
+    /** The timer: sends the open batch once it has been quiet for a while (or open too long). */
+    private void tick(long batch) {
+        synchronized (this) {
+            if (batch != opened || querying || claim == null) {
+                return;
+            }
+            boolean tooLong = System.nanoTime() - openedAt >= MAX_WAIT.toNanos();
+            if (joinedSinceTick && !tooLong) {
+                joinedSinceTick = false;
+                timer.schedule(() -> tick(batch), QUIET.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+        }
+        send();
+    }
+
+    /** Sends the pending loads as one query per entity type, or releases the guard when none is left. */
+    private void send() {
+        List<Waiter> batch;
+        synchronized (this) {
+            batch = pending;
+            pending = new ArrayList<>();
+            if (batch.isEmpty()) {
+                releaseGuard();
+                return;
+            }
+            querying = true;
+            sent = batch;
+            wanted = batch.size();
+            query = Disposables.swap();
+        }
+        Disposable.Swap slot = query;
+        Map<EntityMetadata<?>, List<Object>> ids = new LinkedHashMap<>();
+        for (Waiter waiter : batch) {
+            if (uow.contains(waiter.entity) && !uow.isInitialized(waiter.entity)) {
+                List<Object> of = ids.computeIfAbsent(waiter.meta, m -> new ArrayList<>());
+                Object id = waiter.meta.id().get(waiter.entity);
+                if (!of.contains(id)) {
+                    of.add(id);
+                }
+            }
+        }
+        slot.update(em.read(connection -> Flux.fromIterable(ids.entrySet())
+                        .concatMap(byType -> connection.selectIn(byType.getKey(), byType.getKey().id(), byType.getValue())
+                                .doOnNext(row -> uow.merge(byType.getKey(), row, false))))
+                .then()
+                .subscribe(null, error -> finish(batch, error), () -> finish(batch, null)));
+    }
+
+    /** Answers a sent batch; releases the guard first unless more loads wait, which are sent next. */
+    private void finish(List<Waiter> batch, Throwable error) {
+        // answers are decided while the guard is still held: a continuation may start another operation
+        List<Runnable> answers = new ArrayList<>(batch.size());
+        for (Waiter waiter : batch) {
+            answers.add(error != null ? () -> waiter.sink.error(error) : answer(waiter));
+        }
+        boolean more;
+        synchronized (this) {
+            if (sent != batch) {
+                return; // every load of it was cancelled, and the guard given back
+            }
+            querying = false;
+            sent = List.of();
+            more = !pending.isEmpty();
+            if (!more) {
+                releaseGuard();
+            }
+        }
+        answers.forEach(Runnable::run);
+        if (more) {
+            send();
+        }
+    }
+
+    /** What a load emits, decided from the unit of work now: the loaded instance, or why it cannot be. */
+    private Runnable answer(Waiter waiter) {
+        EntityMetadata<?> meta = waiter.meta;
+        if (!uow.contains(waiter.entity)) {
+            RuntimeException error = OrmErrors.notManaged(meta.name(), meta.id().get(waiter.entity), "load");
+            return () -> waiter.sink.error(error);
+        }
+        if (!uow.isInitialized(waiter.entity)) {
+            RuntimeException error = OrmErrors.entityNotFound(meta.name(), meta.id().get(waiter.entity));
+            return () -> waiter.sink.error(error);
+        }
+        return () -> waiter.sink.success(waiter.entity);
+    }
+
+    private void releaseGuard() {
+        guard.leave(claim);
+        claim = null;
+    }
+}

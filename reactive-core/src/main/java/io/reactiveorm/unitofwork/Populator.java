@@ -1,0 +1,162 @@
+package io.reactiveorm.unitofwork;
+
+import io.reactiveorm.EntityCollection;
+import io.reactiveorm.internal.CollectionInternals;
+import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.RelationMetadata;
+import io.reactiveorm.metadata.RelationSide;
+import io.reactiveorm.query.Query;
+import io.reactiveorm.spi.DriverConnection;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Populates relations with the select-in strategy: per node of a {@link PopulatePlan}, one query for
+ * all the owners of that level (split only at the bind-parameter limit), never one per owner. Rows
+ * go through {@link UnitOfWork#merge} without refresh, so managed instances keep their unflushed
+ * changes; relations already loaded are not read again, and their elements are what the next level
+ * starts from.
+ *
+ * <p>Thread-safety: not thread-safe; runs inside one operation of its EntityManager.
+ */
+public final class Populator {
+
+    private final UnitOfWork uow;
+
+    public Populator(UnitOfWork uow) {
+        this.uow = uow;
+    }
+
+    /**
+     * The entities a query selects, merged like any find, then the plan loaded into them; all on one
+     * connection. The roots are collected first, so they are emitted once every relation is loaded.
+     */
+    public <T> Flux<T> select(DriverConnection connection, EntityMetadata<T> meta, Query<T> query, PopulatePlan plan) {
+        return connection.select(meta, query)
+                .map(row -> meta.type().cast(uow.merge(meta, row, query.refresh())))
+                .collectList()
+                .flatMapMany(roots -> populate(connection, plan, roots).thenMany(Flux.fromIterable(roots)));
+    }
+
+    /** Loads the plan into {@code owners} (managed instances of the plan's root type), level by level, on one connection. */
+    public Mono<Void> populate(DriverConnection connection, PopulatePlan plan, Collection<?> owners) {
+        return populate(connection, plan.nodes(), distinct(owners));
+    }
+
+    private Mono<Void> populate(DriverConnection connection, List<PopulatePlan.Node> nodes, List<Object> owners) {
+        if (owners.isEmpty()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(nodes)
+                .concatMap(node -> load(connection, node, owners)
+                        .flatMap(reached -> node.children().isEmpty() ? Mono.<Void>empty()
+                                : populate(connection, node.children(), reached)))
+                .then();
+    }
+
+    /** Loads one relation of every owner; emits the entities it reaches (the next level's owners). */
+    private Mono<List<Object>> load(DriverConnection connection, PopulatePlan.Node node, List<Object> owners) {
+        return node.isToOne() ? loadToOne(connection, node.toOne(), owners) : loadRelation(connection, node.relation(), owners);
+    }
+
+    private Mono<List<Object>> loadToOne(DriverConnection connection, PropertyMetadata toOne, List<Object> owners) {
+        List<Object> targets = new ArrayList<>();
+        for (Object owner : owners) {
+            Object target = toOne.get(owner);
+            if (target != null) {
+                targets.add(target);
+            }
+        }
+        List<Object> reached = distinct(targets);
+        EntityMetadata<?> meta = toOne.target();
+        List<Object> ids = new ArrayList<>();
+        for (Object target : reached) {
+            if (!uow.isInitialized(target)) {
+                ids.add(meta.id().get(target));
+            }
+        }
+        return connection.selectIn(meta, meta.id(), ids)
+                .doOnNext(row -> uow.merge(meta, row, false))
+                .then(Mono.fromSupplier(() -> reached));
+    }
+
+    private Mono<List<Object>> loadRelation(DriverConnection connection, RelationMetadata relation, List<Object> owners) {
+        Map<Object, Object> toLoad = new LinkedHashMap<>();
+        PropertyMetadata ownerId = relation.owner().id();
+        for (Object owner : owners) {
+            if (needsLoading(relation, owner)) {
+                toLoad.put(ownerId.get(owner), owner);
+            }
+        }
+        List<Object> ids = new ArrayList<>(toLoad.keySet());
+        EntityMetadata<?> target = relation.target();
+        Map<Object, List<Object>> read = new IdentityHashMap<>();
+        Flux<Object[]> rows;
+        if (relation.kind() == RelationSide.Kind.MANY_TO_MANY) {
+            int width = target.properties().length;
+            rows = connection.selectLinked(relation.joinTable(), ids).doOnNext(row -> {
+                Object owner = toLoad.get(ownerId.fromColumnValue(row[width]));
+                add(read, owner, uow.merge(target, Arrays.copyOf(row, width), false));
+            });
+        } else {
+            PropertyMetadata foreignKey = relation.inverseToOne();
+            rows = connection.selectIn(target, foreignKey, ids).doOnNext(row -> {
+                Object owner = toLoad.get(foreignKey.fromColumnValue(row[foreignKey.index()]));
+                add(read, owner, uow.merge(target, row, false));
+            });
+        }
+        Mono<Void> loaded = ids.isEmpty() ? Mono.empty()
+                : rows.then(Mono.fromRunnable(() -> RelationHydrator.hydrate(uow, relation, toLoad.values(), read)));
+        return loaded.then(Mono.fromSupplier(() -> reached(relation, owners)));
+    }
+
+    /** Whether the relation of an owner is unknown: a collection not initialized, or any inverse one-to-one of a row. */
+    private boolean needsLoading(RelationMetadata relation, Object owner) {
+        if (relation.isCollection()) {
+            return !((EntityCollection<?>) relation.get(owner)).isInitialized();
+        }
+        return uow.contains(owner) && uow.isInitialized(owner) && relation.owner().id().get(owner) != null;
+    }
+
+    private static List<Object> reached(RelationMetadata relation, List<Object> owners) {
+        List<Object> elements = new ArrayList<>();
+        for (Object owner : owners) {
+            Object value = relation.get(owner);
+            if (value instanceof EntityCollection<?> collection) {
+                elements.addAll(CollectionInternals.elementsOf(collection));
+            } else if (value != null) {
+                elements.add(value);
+            }
+        }
+        return distinct(elements);
+    }
+
+    private static void add(Map<Object, List<Object>> read, Object owner, Object element) {
+        if (owner != null) {
+            read.computeIfAbsent(owner, o -> new ArrayList<>()).add(element);
+        }
+    }
+
+    /** The instances in order, each once (by identity). */
+    static List<Object> distinct(Collection<?> instances) {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Object> out = new ArrayList<>(instances.size());
+        for (Object instance : instances) {
+            if (seen.add(instance)) {
+                out.add(instance);
+            }
+        }
+        return out;
+    }
+}

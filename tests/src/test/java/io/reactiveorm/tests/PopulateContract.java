@@ -1,0 +1,394 @@
+package io.reactiveorm.tests;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Result;
+import io.reactiveorm.EntityManager;
+import io.reactiveorm.OrmException;
+import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
+import io.reactiveorm.tests.db.TestDatabase;
+import io.reactiveorm.tests.relations.Author;
+import io.reactiveorm.tests.relations.Book;
+import io.reactiveorm.tests.relations.Category;
+import io.reactiveorm.tests.relations.Employee;
+import io.reactiveorm.tests.relations.Publisher;
+import io.reactiveorm.tests.relations.Tag;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Loading relations (populate, collection.load(), reference loads), run unchanged against every
+ * database: one subclass per database. The seed is 100 authors with 3 books each and 10 tags, book
+ * {@code i} tagged with tags {@code i % 10} and {@code (i + 1) % 10}; the join rows are written with
+ * plain SQL. Statements are counted through the {@link StatementLog}.
+ */
+abstract class PopulateContract extends OrmContract {
+
+    static final int AUTHORS = 100;
+    static final int BOOKS_PER_AUTHOR = 3;
+    static final int TAGS = 10;
+
+    /** Book title to the names of its tags, as seeded. */
+    final Map<String, Set<String>> tagsOfBook = new HashMap<>();
+
+    @Override
+    List<Class<?>> entities() {
+        return List.of(Book.class, Author.class, Publisher.class, Category.class, Employee.class, Tag.class);
+    }
+
+    @BeforeEach
+    void seed() {
+        tagsOfBook.clear();
+        EntityManager em = orm.fork();
+        List<Tag> tags = new ArrayList<>();
+        for (int t = 0; t < TAGS; t++) {
+            tags.add(em.persist(new Tag("tag " + t)));
+        }
+        List<Book> books = new ArrayList<>();
+        for (int a = 0; a < AUTHORS; a++) {
+            Author author = em.persist(new Author("author " + a, null));
+            for (int b = 0; b < BOOKS_PER_AUTHOR; b++) {
+                books.add(em.persist(new Book("book " + a + "." + b, author)));
+            }
+        }
+        await(em.flush());
+        StringBuilder links = new StringBuilder();
+        for (int i = 0; i < books.size(); i++) {
+            Book book = books.get(i);
+            Tag first = tags.get(i % TAGS);
+            Tag second = tags.get((i + 1) % TAGS);
+            links.append(i == 0 ? "" : ", ").append('(').append(book.getId()).append(", ").append(first.getId()).append(')')
+                    .append(", (").append(book.getId()).append(", ").append(second.getId()).append(')');
+            tagsOfBook.put(book.getTitle(), Set.of(first.getName(), second.getName()));
+        }
+        sql("INSERT INTO " + quote("rel_book_tags") + " (" + quote("book_id") + ", " + quote("tag_id") + ") VALUES " + links);
+        log.clear();
+    }
+
+    /** Runs one statement on a connection of the test database, outside the ORM. */
+    void sql(String statement) {
+        await(Flux.usingWhen(database().connectionFactory().create(),
+                connection -> Flux.from(connection.createStatement(statement).execute()).flatMap(Result::getRowsUpdated),
+                Connection::close).then());
+    }
+
+    String quote(String identifier) {
+        return database() == TestDatabase.MARIADB ? "`" + identifier + "`" : "\"" + identifier + "\"";
+    }
+
+    List<Author> allAuthors(EntityManager em) {
+        List<Author> authors = await(em.find(Query.of(Author.class).orderBy("name")));
+        log.clear();
+        return authors;
+    }
+
+    @Test
+    void populatingBooksTagsOf100AuthorsSendsTwoSelects() {
+        EntityManager em = orm.fork();
+        List<Author> authors = allAuthors(em);
+
+        List<Author> populated = await(em.populateAll(authors, "books.tags"));
+
+        assertThat(populated).containsExactlyElementsOf(authors);
+        assertThat(log.sql("SELECT")).hasSize(2);
+        assertThat(log.size()).isEqualTo(2);
+        assertThat(log.sql("SELECT").get(0)).contains("rel_book").contains("author_id").contains(" IN (");
+        assertThat(log.sql("SELECT").get(1)).contains("rel_tag").contains("JOIN").contains("rel_book_tags");
+        assertThat(log.events().get(0).parameterCount()).isEqualTo(AUTHORS);
+        assertThat(log.events().get(1).parameterCount()).isEqualTo(AUTHORS * BOOKS_PER_AUTHOR);
+        assertSeededGraph(em, authors);
+    }
+
+    /** Every author has its 3 books, every book its 2 tags, and each tag is one instance however many books share it. */
+    void assertSeededGraph(EntityManager em, List<Author> authors) {
+        Map<Long, Tag> tagById = new HashMap<>();
+        Set<Tag> distinctTags = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Author author : authors) {
+            assertThat(author.getBooks().isInitialized()).isTrue();
+            assertThat(author.getBooks().size()).as(author.getName()).isEqualTo(BOOKS_PER_AUTHOR);
+            for (Book book : author.getBooks()) {
+                assertThat(book.getAuthor()).isSameAs(author);
+                Set<String> names = book.getTags().stream().map(Tag::getName).collect(Collectors.toSet());
+                assertThat(names).as(book.getTitle()).isEqualTo(tagsOfBook.get(book.getTitle()));
+                for (Tag tag : book.getTags()) {
+                    assertThat(em.isInitialized(tag)).isTrue();
+                    assertThat(tagById.computeIfAbsent(tag.getId(), id -> tag)).isSameAs(tag);
+                    distinctTags.add(tag);
+                }
+            }
+        }
+        assertThat(distinctTags).hasSize(TAGS);
+    }
+
+    @Test
+    void findWithPopulateSendsOneSelectPerLevel() {
+        EntityManager em = orm.fork();
+
+        List<Author> authors = await(em.find(Query.of(Author.class).orderBy("name").populate("books.tags")));
+
+        assertThat(authors).hasSize(AUTHORS);
+        assertThat(log.sql("SELECT")).hasSize(3);
+        assertThat(log.size()).isEqualTo(3);
+        assertSeededGraph(em, authors);
+    }
+
+    @Test
+    void findOneWithAQueryPopulatesTheOneEntityFound() {
+        EntityManager em = orm.fork();
+
+        Author author = await(em.findOne(Query.of(Author.class).where(Filter.eq("name", "author 7")).populate("books")));
+
+        assertThat(author.getBooks().getItems()).extracting(Book::getTitle)
+                .containsExactlyInAnyOrder("book 7.0", "book 7.1", "book 7.2");
+        assertThat(log.sql("SELECT")).hasSize(2);
+        assertThat(log.events().get(1).parameterCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCollectionOfARowReadIsLoadedByOneQuery() {
+        EntityManager em = orm.fork();
+        Author author = await(em.findOne(Author.class, Filter.eq("name", "author 3")));
+        log.clear();
+        assertThat(author.getBooks().isInitialized()).isFalse();
+        assertThatThrownBy(() -> author.getBooks().size()).isInstanceOf(OrmException.class).hasMessageContaining("RO-3012");
+
+        await(author.getBooks().load());
+
+        assertThat(log.sql("SELECT")).hasSize(1);
+        assertThat(author.getBooks().size()).isEqualTo(BOOKS_PER_AUTHOR);
+        Book book = author.getBooks().getItems().get(0);
+        await(book.getTags().load());
+        assertThat(book.getTags().stream().map(Tag::getName).collect(Collectors.toSet()))
+                .isEqualTo(tagsOfBook.get(book.getTitle()));
+        Tag tag = book.getTags().getItems().get(0);
+        await(tag.getBooks().load());
+        assertThat(tag.getBooks().getItems()).contains(book).hasSize(AUTHORS * BOOKS_PER_AUTHOR * 2 / TAGS);
+        assertThat(log.sql("SELECT")).hasSize(3);
+        await(author.getBooks().load());
+        assertThat(log.sql("SELECT")).as("an initialized collection is not read again").hasSize(3);
+    }
+
+    @Test
+    void collectionLoadInsideATransactionRunsOnItsConnection() {
+        EntityManager em = orm.fork();
+        Integer size = await(em.transactional(tx -> tx.findOne(Author.class, Filter.eq("name", "author 1"))
+                .flatMap(author -> author.getBooks().load())
+                .map(books -> books.size())));
+
+        assertThat(size).isEqualTo(BOOKS_PER_AUTHOR);
+        assertThat(log.count("BEGIN")).isEqualTo(1);
+        assertThat(log.sql("SELECT")).hasSize(2);
+    }
+
+    @Test
+    void populatingToOnesLoadsTheirReferencesInOneQuery() {
+        EntityManager em = orm.fork();
+        List<Book> books = await(em.find(Book.class, Filter.all()));
+        log.clear();
+        assertThat(books).allSatisfy(book -> assertThat(em.isInitialized(book.getAuthor())).isFalse());
+
+        await(em.populateAll(books, "author"));
+
+        assertThat(log.sql("SELECT")).hasSize(1);
+        assertThat(log.events().get(0).parameterCount()).isEqualTo(AUTHORS);
+        assertThat(books).allSatisfy(book -> {
+            assertThat(em.isInitialized(book.getAuthor())).isTrue();
+            assertThat(book.getTitle()).startsWith("book " + book.getAuthor().getName().substring("author ".length()) + ".");
+        });
+        log.clear();
+
+        await(em.populateAll(books, "author.books"));
+
+        assertThat(log.sql("SELECT")).as("authors are loaded: only their books are read").hasSize(1);
+        assertThat(books).allSatisfy(book -> assertThat(book.getAuthor().getBooks().contains(book)).isTrue());
+    }
+
+    @Test
+    void starPopulatesEveryRelationOfOneLevel() {
+        EntityManager em = orm.fork();
+        List<Book> books = await(em.find(Book.class, Filter.like("title", "book 1.%")));
+        log.clear();
+
+        await(em.populateAll(books, "*"));
+
+        assertThat(log.sql("SELECT")).hasSize(2);
+        assertThat(books).hasSize(BOOKS_PER_AUTHOR).allSatisfy(book -> {
+            assertThat(em.isInitialized(book.getAuthor())).isTrue();
+            assertThat(book.getTags().size()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void populateDoesNotOverwriteUnflushedChanges() {
+        EntityManager em = orm.fork();
+        List<Book> books = await(em.find(Query.of(Book.class).orderBy("title")));
+        Book renamed = books.get(0);
+        renamed.setTitle("renamed in memory");
+        Author first = renamed.getAuthor();
+        Book moved = books.get(BOOKS_PER_AUTHOR);
+        Author second = moved.getAuthor();
+        moved.setAuthor(first);
+        Book added = em.persist(new Book("new in memory", first));
+        log.clear();
+
+        await(em.populateAll(List.of(first, second), "books"));
+
+        assertThat(log.sql("SELECT")).hasSize(1);
+        assertThat(log.count("UPDATE") + log.count("INSERT")).as("populate does not flush").isZero();
+        assertThat(renamed.getTitle()).isEqualTo("renamed in memory");
+        assertThat(first.getBooks().getItems()).contains(renamed, moved, added).hasSize(BOOKS_PER_AUTHOR + 2);
+        assertThat(second.getBooks().getItems()).doesNotContain(moved).hasSize(BOOKS_PER_AUTHOR - 1);
+
+        Book removed = first.getBooks().getItems().get(1);
+        first.getBooks().remove(removed);
+        log.clear();
+        await(em.populate(first, "books"));
+        assertThat(log.size()).as("an initialized collection is not read again").isZero();
+        assertThat(first.getBooks().contains(removed)).isFalse();
+        assertThat(first.getBooks().contains(added)).isTrue();
+    }
+
+    @Test
+    void anUnknownPathSegmentFailsAtTheCallNamingEntityAndSegment() {
+        EntityManager em = orm.fork();
+        Author author = await(em.findOne(Author.class, Filter.eq("name", "author 1")));
+
+        assertThatThrownBy(() -> em.populate(author, "bookz"))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2006")
+                .hasMessageContaining("Author has no relation 'bookz'").hasMessageContaining("books");
+        assertThatThrownBy(() -> em.populate(author, "books.tagz"))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2006")
+                .hasMessageContaining("Book has no relation 'tagz'").hasMessageContaining("'books.tagz'");
+        assertThatThrownBy(() -> em.populate(author, "name"))
+                .isInstanceOf(OrmException.class).hasMessageContaining("Author has no relation 'name'");
+        assertThatThrownBy(() -> em.find(Query.of(Book.class).populate("tags.nope")))
+                .isInstanceOf(OrmException.class).hasMessageContaining("Tag has no relation 'nope'");
+        assertThat(log.sql("SELECT")).hasSize(1);
+    }
+
+    @Test
+    void populatingAnEntityThisForkDoesNotManageFails() {
+        Author author = await(orm.fork().findOne(Author.class, Filter.eq("name", "author 1")));
+
+        assertThatThrownBy(() -> await(orm.fork().populate(author, "books")))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-3001");
+    }
+
+    @Test
+    void loading100BookAuthorsThroughReferencesInAFlatMapSendsOneQuery() {
+        EntityManager em = orm.fork();
+        List<Book> books = await(em.find(Book.class, Filter.like("title", "book %.0")));
+        log.clear();
+        assertThat(books).hasSize(AUTHORS);
+
+        List<Author> authors = await(Flux.fromIterable(books).flatMap(book -> em.load(book.getAuthor())));
+
+        assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(1);
+        assertThat(log.size()).isEqualTo(1);
+        assertThat(log.sql("SELECT").get(0)).contains("rel_author").contains(" IN (");
+        assertThat(log.events().get(0).parameterCount()).isEqualTo(AUTHORS);
+        assertThat(authors).hasSize(AUTHORS).allSatisfy(author -> assertThat(em.isInitialized(author)).isTrue());
+        assertThat(books).allSatisfy(book -> assertThat(book.getTitle()).isEqualTo(
+                "book " + book.getAuthor().getName().substring("author ".length()) + ".0"));
+        log.clear();
+
+        assertThat(await(em.load(books.get(0).getAuthor()))).isSameAs(books.get(0).getAuthor());
+        assertThat(log.size()).as("a loaded entity is emitted without a query").isZero();
+    }
+
+    @Test
+    void aLoadsContinuationMayStartTheNextOperation() {
+        EntityManager em = orm.fork();
+        Book book = await(em.findOne(Book.class, Filter.eq("title", "book 5.1")));
+
+        Long books = await(em.load(book.getAuthor()).flatMap(author -> em.count(Book.class, Filter.eq("author", author))));
+
+        assertThat(books).isEqualTo(BOOKS_PER_AUTHOR);
+        assertThat(book.getAuthor().getName()).isEqualTo("author 5");
+    }
+
+    @Test
+    void coalescedLoadsStillReportGenuineConcurrentUse() {
+        EntityManager em = orm.fork();
+        Book book = await(em.findOne(Book.class, Filter.eq("title", "book 5.1")));
+
+        assertThatThrownBy(() -> await(Mono.zip(em.load(book.getAuthor()), em.count(Book.class, Filter.all()))))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-3007")
+                .hasMessageContaining("count(Book) was started").hasMessageContaining("while load(Author) is still in flight");
+        assertThatThrownBy(() -> await(em.find(Book.class, Filter.all()).flatMap(b -> em.load(b.getAuthor()))))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-3007")
+                .hasMessageContaining("load(Author) was started").hasMessageContaining("while find(Book) is still in flight");
+        assertThat(await(em.load(book.getAuthor())).getName()).as("the EntityManager is usable afterwards").isEqualTo("author 5");
+    }
+
+    @Test
+    void loadingAReferenceWhoseRowIsGoneOrAnUnmanagedInstanceFails() {
+        EntityManager em = orm.fork();
+        Author gone = em.getReference(Author.class, 987654L);
+        Author unmanaged = await(orm.fork().findOne(Author.class, Filter.eq("name", "author 1")));
+
+        assertThatThrownBy(() -> await(em.load(gone))).isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3003").hasMessageContaining("Author 987654");
+        assertThatThrownBy(() -> await(em.load(unmanaged))).isInstanceOf(OrmException.class).hasMessageContaining("RO-3001");
+    }
+
+    @Test
+    void filtersOnRelationPathsSelectEachRowOnceWithBoundValues() {
+        EntityManager em = orm.fork();
+
+        List<Author> byBookTitle = await(em.find(Author.class, Filter.like("books.title", "book 7.%")));
+
+        assertThat(byBookTitle).extracting(Author::getName).containsExactly("author 7");
+        assertThat(log.events()).singleElement().satisfies(event -> {
+            assertThat(event.sql()).contains(" IN (SELECT ").doesNotContain("book 7.%");
+            assertThat(event.parameterCount()).isEqualTo(1);
+        });
+        assertThat(await(em.find(Book.class, Filter.eq("author.name", "author 7")))).extracting(Book::getTitle)
+                .containsExactlyInAnyOrder("book 7.0", "book 7.1", "book 7.2");
+
+        Set<String> taggedThree = tagsOfBook.entrySet().stream().filter(e -> e.getValue().contains("tag 3"))
+                .map(e -> "author " + e.getKey().substring("book ".length(), e.getKey().indexOf('.'))).collect(Collectors.toSet());
+        List<Author> byTagName = await(em.find(Author.class, Filter.eq("books.tags.name", "tag 3")));
+        assertThat(byTagName).extracting(Author::getName).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(taggedThree);
+        assertThat(await(em.count(Book.class, Filter.and(Filter.eq("tags.name", "tag 3"), Filter.like("author.name", "author 1%")))))
+                .isEqualTo(tagsOfBook.entrySet().stream()
+                        .filter(e -> e.getValue().contains("tag 3") && e.getKey().startsWith("book 1")).count());
+    }
+
+    @Test
+    void aFilterPathWithAnUnknownSegmentOrEndingOnACollectionFailsAtTheCall() {
+        EntityManager em = orm.fork();
+
+        assertThatThrownBy(() -> em.find(Author.class, Filter.eq("books.titel", "x")))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2001")
+                .hasMessageContaining("Book has no property 'titel'").hasMessageContaining("'books.titel'")
+                .hasMessageContaining("filter on Author");
+        assertThatThrownBy(() -> em.find(Author.class, Filter.like("bookz.title", "x")))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2001").hasMessageContaining("Author has no relation 'bookz'");
+        assertThatThrownBy(() -> em.count(Book.class, Filter.eq("title.length", 3)))
+                .isInstanceOf(OrmException.class).hasMessageContaining("Book has no relation 'title'");
+        assertThatThrownBy(() -> em.find(Author.class, Filter.isNotNull("books")))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2007")
+                .hasMessageContaining("Author.books is a to-many").hasMessageContaining("'books.id'");
+        assertThatThrownBy(() -> em.find(Book.class, Filter.eq("author.books", 1L)))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2007");
+        assertThatThrownBy(() -> em.find(Book.class, Filter.eq("author.name", 42)))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2002").hasMessageContaining("Book.author.name");
+        assertThat(log.size()).isZero();
+    }
+}
