@@ -338,6 +338,17 @@ abstract class PopulateContract extends OrmContract {
     }
 
     @Test
+    void aLoadAfterCloseFailsEvenWhileABatchIsOpen() {
+        EntityManager em = orm.fork();
+        List<Book> books = await(em.find(Book.class, Filter.like("title", "book 1.%")));
+        Author first = books.get(0).getAuthor();
+        Author second = em.getReference(Author.class, first.getId() + 1);
+
+        assertThatThrownBy(() -> await(Mono.zip(em.load(first), Mono.fromRunnable(em::close).then(em.load(second)))))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-3009").hasMessageContaining("load(Author)");
+    }
+
+    @Test
     void loadingAReferenceWhoseRowIsGoneOrAnUnmanagedInstanceFails() {
         EntityManager em = orm.fork();
         Author gone = em.getReference(Author.class, 987654L);
