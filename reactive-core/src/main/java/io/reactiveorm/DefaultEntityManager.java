@@ -1,10 +1,7 @@
 package io.reactiveorm;
 
 import io.reactiveorm.internal.OrmErrors;
-import io.reactiveorm.metadata.EntityCreator;
 import io.reactiveorm.metadata.EntityMetadata;
-import io.reactiveorm.metadata.IdGeneration;
-import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.FilterValidator;
 import io.reactiveorm.query.Query;
@@ -16,13 +13,10 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -102,62 +96,8 @@ final class DefaultEntityManager implements EntityManager {
     @Override
     public <T> T create(Class<T> type, Map<String, ?> data, boolean persist) {
         guard.checkOpen("create");
-        EntityMetadata<T> meta = orm.metadata().get(type);
-        for (Map.Entry<String, ?> e : data.entrySet()) {
-            PropertyMetadata p = meta.property(e.getKey());
-            if (!p.accepts(e.getValue())) {
-                throw OrmErrors.wrongValueType(meta.name(), p.name(), null, p.javaType(), e.getValue());
-            }
-        }
-        data = withReferences(meta, data);
-        Set<String> assigned = new HashSet<>();
-        T entity = instantiate(meta, data, assigned);
-        for (Map.Entry<String, ?> e : data.entrySet()) {
-            if (!assigned.contains(e.getKey())) {
-                meta.property(e.getKey()).set(entity, e.getValue());
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (PropertyMetadata p : meta.properties()) {
-            boolean generated = p.isVersion() || p.isId() && meta.idGeneration() != IdGeneration.ASSIGNED;
-            if (!p.nullable() && !generated && !p.javaType().isPrimitive() && p.get(entity) == null) {
-                missing.add(p.name());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw OrmErrors.missingRequired(meta.name(), missing);
-        }
+        T entity = EntityFactory.create(orm.metadata().get(type), data, uow);
         return persist ? persist(entity) : entity;
-    }
-
-    /** {@code data} with to-one values given as ids replaced by the managed instance or a reference of that id. */
-    private Map<String, ?> withReferences(EntityMetadata<?> meta, Map<String, ?> data) {
-        if (meta.toOnes().length == 0) {
-            return data;
-        }
-        Map<String, Object> resolved = new java.util.LinkedHashMap<>(data);
-        for (PropertyMetadata toOne : meta.toOnes()) {
-            Object value = resolved.get(toOne.name());
-            if (value != null && !toOne.javaType().isInstance(value)) {
-                resolved.put(toOne.name(), uow.reference(toOne.target(), value));
-            }
-        }
-        return resolved;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T instantiate(EntityMetadata<T> meta, Map<String, ?> data, Set<String> assigned) {
-        for (EntityCreator creator : meta.creators()) {
-            if (data.keySet().containsAll(creator.parameterNames())) {
-                Object[] arguments = new Object[creator.parameterNames().size()];
-                for (int i = 0; i < arguments.length; i++) {
-                    arguments[i] = data.get(creator.parameterNames().get(i));
-                }
-                assigned.addAll(creator.parameterNames());
-                return (T) creator.create(arguments);
-            }
-        }
-        return meta.newInstance();
     }
 
     @Override

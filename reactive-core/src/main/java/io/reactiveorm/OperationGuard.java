@@ -57,6 +57,11 @@ final class OperationGuard {
         HOLDER.compareAndSet(this, usage, null);
     }
 
+    /** RO-3009 for {@code operation} when closed (even while a batch of loads holds the guard), else null. */
+    RuntimeException closedError(Operation operation) {
+        return holder instanceof String reason ? OrmErrors.usedAfterClose(operation.describe(), reason) : null;
+    }
+
     void checkOpen(String operation) {
         if (holder instanceof String reason) {
             throw OrmErrors.usedAfterClose(operation + "()", reason);

@@ -75,7 +75,10 @@ final class ReferenceLoader {
     private void join(Waiter waiter, OperationGuard.Operation operation) {
         Runnable answer = null;
         synchronized (this) {
-            if (claim == null) {
+            RuntimeException closed = guard.closedError(operation);
+            if (closed != null) {
+                answer = () -> waiter.sink.error(closed);
+            } else if (claim == null) {
                 OperationGuard.Claim opening = new OperationGuard.Claim(operation);
                 RuntimeException rejected = guard.enter(opening);
                 if (rejected != null) {

@@ -8,6 +8,7 @@ import io.reactiveorm.query.Query;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -95,6 +96,21 @@ public interface ContextEntityManager {
 
     /** {@link EntityManager#find(Query)}; the bound EntityManager is busy until the last row. */
     <T> Flux<T> find(Query<T> query);
+
+    /** {@link EntityManager#findOne(Query)}. */
+    <T> Mono<T> findOne(Query<T> query);
+
+    /** {@link EntityManager#populate}. */
+    <T> Mono<T> populate(T entity, String... paths);
+
+    /** {@link EntityManager#populateAll}. */
+    <T> Mono<List<T>> populateAll(Iterable<? extends T> entities, String... paths);
+
+    /**
+     * {@link EntityManager#load}: loads subscribed close together on the bound EntityManager are sent as
+     * one query, so {@code Flux.fromIterable(books).flatMap(b -> em.load(b.getAuthor()))} is fine here.
+     */
+    <T> Mono<T> load(T entity);
 
     /** {@link EntityManager#count}. */
     Mono<Long> count(Class<?> type, Filter filter);

@@ -12,6 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -118,6 +119,30 @@ final class DefaultContextEntityManager implements ContextEntityManager {
     public <T> Flux<T> find(Query<T> query) {
         Objects.requireNonNull(query, "query");
         return callMany("find", em -> em.find(query));
+    }
+
+    @Override
+    public <T> Mono<T> findOne(Query<T> query) {
+        Objects.requireNonNull(query, "query");
+        return call("findOne", em -> em.findOne(query));
+    }
+
+    @Override
+    public <T> Mono<T> populate(T entity, String... paths) {
+        Objects.requireNonNull(entity, "entity");
+        return call("populate", em -> em.populate(entity, paths));
+    }
+
+    @Override
+    public <T> Mono<List<T>> populateAll(Iterable<? extends T> entities, String... paths) {
+        Objects.requireNonNull(entities, "entities");
+        return call("populateAll", em -> em.populateAll(entities, paths));
+    }
+
+    @Override
+    public <T> Mono<T> load(T entity) {
+        Objects.requireNonNull(entity, "entity");
+        return call("load", em -> em.load(entity));
     }
 
     @Override

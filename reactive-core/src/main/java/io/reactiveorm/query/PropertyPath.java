@@ -12,7 +12,7 @@ import java.util.List;
  * A filter's property name resolved against an entity: a plain property ({@code "title"}), or a path
  * through relations to a property of a related entity ({@code "author.name"}, {@code "books.title"},
  * {@code "books.tags.name"}). Such a condition holds when some related row satisfies it; drivers render
- * each step as an {@code IN (SELECT ...)} subquery, so a row never repeats.
+ * each step as an {@code IN (SELECT ...)} subquery, so a row never repeats. Thread-safety: immutable.
  *
  * @param steps    the relations followed, first to last; empty for a plain property
  * @param property the property compared, of the last step's target (or of the root)

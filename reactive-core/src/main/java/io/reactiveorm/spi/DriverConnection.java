@@ -80,4 +80,11 @@ public interface DriverConnection {
      * split like {@link #selectIn}: each row is the target's columns followed by the owner id it is linked to.
      */
     Flux<Object[]> selectLinked(JoinTableMetadata joinTable, List<?> ownerIds);
+
+    /**
+     * Streams the rows of a joined populate: the query's roots (its filter, order and page apply to
+     * roots) LEFT JOINed with each join in order. Each row is the root's columns followed by each join
+     * target's columns, all null where a join found nothing.
+     */
+    Flux<Object[]> selectJoined(EntityMetadata<?> root, Query<?> query, List<Join> joins);
 }

@@ -6,6 +6,7 @@ import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.metadata.RelationMetadata;
 import io.reactiveorm.metadata.RelationSide;
+import io.reactiveorm.query.LoadStrategy;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.spi.DriverConnection;
 import reactor.core.publisher.Flux;
@@ -41,8 +42,12 @@ public final class Populator {
     /**
      * The entities a query selects, merged like any find, then the plan loaded into them; all on one
      * connection. The roots are collected first, so they are emitted once every relation is loaded.
+     * With {@link LoadStrategy#JOINED}, one LEFT JOIN query folded by {@link JoinedRowFolder} instead.
      */
     public <T> Flux<T> select(DriverConnection connection, EntityMetadata<T> meta, Query<T> query, PopulatePlan plan) {
+        if (query.strategy() == LoadStrategy.JOINED) {
+            return JoinedRowFolder.select(uow, connection, meta, query, plan);
+        }
         return connection.select(meta, query)
                 .map(row -> meta.type().cast(uow.merge(meta, row, query.refresh())))
                 .collectList()

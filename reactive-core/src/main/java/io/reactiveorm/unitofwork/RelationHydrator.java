@@ -19,6 +19,8 @@ import java.util.Set;
  * next flush diffs against); its elements are what memory says: a read element whose to-one was
  * changed to another owner, or that is removed, is left out; a new or changed entity pointing at the
  * owner (its to-one, or the initialized other side of a many-to-many) is added.
+ *
+ * <p>Thread-safety: stateless; the unit of work and entities it is given are not thread-safe.
  */
 final class RelationHydrator {
 

@@ -3,8 +3,10 @@ package io.reactiveorm.tests;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
 import io.reactiveorm.EntityManager;
+import io.reactiveorm.FlushMode;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.LoadStrategy;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.relations.Author;
@@ -336,6 +338,17 @@ abstract class PopulateContract extends OrmContract {
     }
 
     @Test
+    void aLoadAfterCloseFailsEvenWhileABatchIsOpen() {
+        EntityManager em = orm.fork();
+        List<Book> books = await(em.find(Book.class, Filter.like("title", "book 1.%")));
+        Author first = books.get(0).getAuthor();
+        Author second = em.getReference(Author.class, first.getId() + 1);
+
+        assertThatThrownBy(() -> await(Mono.zip(em.load(first), Mono.fromRunnable(em::close).then(em.load(second)))))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-3009").hasMessageContaining("load(Author)");
+    }
+
+    @Test
     void loadingAReferenceWhoseRowIsGoneOrAnUnmanagedInstanceFails() {
         EntityManager em = orm.fork();
         Author gone = em.getReference(Author.class, 987654L);
@@ -390,5 +403,56 @@ abstract class PopulateContract extends OrmContract {
         assertThatThrownBy(() -> em.find(Book.class, Filter.eq("author.name", 42)))
                 .isInstanceOf(OrmException.class).hasMessageContaining("RO-2002").hasMessageContaining("Book.author.name");
         assertThat(log.size()).isZero();
+    }
+
+    @Test
+    void aJoinedPopulateGivesTheSameGraphInOneQueryWithoutDuplicates() {
+        EntityManager em = orm.fork();
+
+        List<Author> authors = await(em.find(Query.of(Author.class).orderBy("name").populate("books.tags")
+                .strategy(LoadStrategy.JOINED)));
+
+        assertThat(log.sql("SELECT")).hasSize(1);
+        assertThat(log.size()).isEqualTo(1);
+        assertThat(log.sql("SELECT").get(0)).contains("LEFT JOIN").contains("rel_book_tags");
+        assertThat(log.events().get(0).rows()).as("one row per book and tag").isEqualTo(AUTHORS * BOOKS_PER_AUTHOR * 2);
+        assertThat(authors).hasSize(AUTHORS).doesNotHaveDuplicates();
+        assertThat(authors).extracting(Author::getName).isSorted();
+        assertSeededGraph(em, authors);
+    }
+
+    @Test
+    void aJoinedPopulatePagesRootsNotJoinedRowsAndKeepsUnflushedChanges() {
+        EntityManager em = orm.fork();
+        Author renamed = await(em.findOne(Author.class, Filter.eq("name", "author 12")));
+        renamed.setName("renamed in memory");
+        em.setFlushMode(FlushMode.COMMIT);
+        log.clear();
+
+        List<Author> page = await(em.find(Query.of(Author.class).where(Filter.like("name", "author 1%"))
+                .orderBy(Query.Order.desc("name")).limit(4).offset(1).populate("books").strategy(LoadStrategy.JOINED)));
+
+        assertThat(log.sql("SELECT")).hasSize(1);
+        assertThat(page).extracting(Author::getName)
+                .containsExactly("author 18", "author 17", "author 16", "author 15");
+        assertThat(page).allSatisfy(author -> assertThat(author.getBooks().size()).isEqualTo(BOOKS_PER_AUTHOR));
+        List<Book> books = await(em.find(Query.of(Book.class).where(Filter.eq("author.name", "author 12"))
+                .populate("author").strategy(LoadStrategy.JOINED)));
+        assertThat(books).hasSize(BOOKS_PER_AUTHOR).allSatisfy(book -> assertThat(book.getAuthor()).isSameAs(renamed));
+        assertThat(renamed.getName()).isEqualTo("renamed in memory");
+    }
+
+    @Test
+    void aJoinedToOnePopulateInitializesTheReferences() {
+        EntityManager em = orm.fork();
+
+        List<Book> books = await(em.find(Query.of(Book.class).populate("author", "tags").strategy(LoadStrategy.JOINED)));
+
+        assertThat(log.sql("SELECT")).hasSize(1);
+        assertThat(books).hasSize(AUTHORS * BOOKS_PER_AUTHOR).doesNotHaveDuplicates().allSatisfy(book -> {
+            assertThat(em.isInitialized(book.getAuthor())).isTrue();
+            assertThat(book.getTitle()).startsWith("book " + book.getAuthor().getName().substring("author ".length()) + ".");
+            assertThat(book.getTags().stream().map(Tag::getName).collect(Collectors.toSet())).isEqualTo(tagsOfBook.get(book.getTitle()));
+        });
     }
 }

@@ -10,6 +10,7 @@ import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.spi.DeleteBatch;
 import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.spi.InsertBatch;
+import io.reactiveorm.spi.Join;
 import io.reactiveorm.spi.LinkBatch;
 import io.reactiveorm.spi.UpdateBatch;
 import io.reactiveorm.sql.batch.BatchRenderer;
@@ -17,6 +18,7 @@ import io.reactiveorm.sql.batch.LinkRenderer;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.render.Binds;
 import io.reactiveorm.sql.render.EntitySql;
+import io.reactiveorm.sql.render.JoinedSelectRenderer;
 import io.reactiveorm.sql.render.RelationSelectRenderer;
 import io.reactiveorm.sql.render.RenderedSql;
 import io.reactiveorm.sql.render.SelectRenderer;
@@ -209,5 +211,24 @@ final class R2dbcConnection implements DriverConnection {
                     values[ownerColumn] = owner.readColumn(row, ownerColumn, joinTable.owner().id());
                     return values;
                 }, "SELECT", joinTable.target().name()));
+    }
+
+    @Override
+    public Flux<Object[]> selectJoined(EntityMetadata<?> meta, Query<?> query, List<Join> joins) {
+        List<EntitySql> parts = new java.util.ArrayList<>();
+        parts.add(entitySql.apply(meta));
+        joins.forEach(join -> parts.add(entitySql.apply(join.target())));
+        int width = parts.stream().mapToInt(part -> part.meta().properties().length).sum();
+        RenderedSql rendered = JoinedSelectRenderer.select(parts.get(0), query, joins, entitySql);
+        return runner.query(rendered.sql(), rendered.binds(), null, row -> {
+            Object[] values = new Object[width];
+            int offset = 0;
+            for (EntitySql part : parts) {
+                int columns = part.meta().properties().length;
+                System.arraycopy(part.read(row, offset, 0), 0, values, offset, columns);
+                offset += columns;
+            }
+            return values;
+        }, "SELECT", meta.name());
     }
 }

@@ -6,6 +6,7 @@ import io.reactiveorm.metadata.Metadata;
 import io.reactiveorm.metadata.NamingStrategy;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
+import io.reactiveorm.spi.Join;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.dialect.Dialects;
 import jakarta.persistence.Entity;
@@ -95,5 +96,25 @@ class RelationSelectRendererTest {
                 + " AND \"id\" IN (SELECT \"shelf_id\" FROM \"volume\" WHERE \"shelf_id\" IN (SELECT \"id\" FROM \"shelf\" WHERE \"id\" IS NULL)))");
         assertThat(rendered.binds().size()).isEqualTo(1);
         assertThat(rendered.binds().value(0)).isEqualTo("x' OR 1=1");
+    }
+
+    @Test
+    void aJoinedSelectPagesTheRootsInADerivedTableAndLeftJoinsEachRelation() {
+        EntityMetadata<Shelf> shelfMeta = METADATA.get(Shelf.class);
+        EntitySql shelf = new EntitySql(shelfMeta, POSTGRES);
+        Join volumes = new Join(0, null, shelfMeta.findRelation("volumes"));
+        Join labels = new Join(1, null, VOLUME.findRelation("labels"));
+        Join shelfOfVolume = new Join(1, VOLUME.property("shelf"), null);
+
+        RenderedSql rendered = JoinedSelectRenderer.select(shelf, Query.of(Shelf.class).where(Filter.gt("id", 3L)).limit(10),
+                List.of(volumes, labels, shelfOfVolume), meta -> new EntitySql(meta, POSTGRES));
+
+        assertThat(rendered.sql()).isEqualTo("SELECT e0.\"id\", e1.\"id\", e1.\"title\", e1.\"shelf_id\", e2.\"id\", e2.\"name\", e3.\"id\""
+                + " FROM (SELECT \"id\" FROM \"shelf\" WHERE \"id\" > $1 LIMIT 10) e0"
+                + " LEFT JOIN \"volume\" e1 ON e1.\"shelf_id\" = e0.\"id\""
+                + " LEFT JOIN \"volume_labels\" j2 ON j2.\"volume_id\" = e1.\"id\" LEFT JOIN \"label\" e2 ON e2.\"id\" = j2.\"label_id\""
+                + " LEFT JOIN \"shelf\" e3 ON e3.\"id\" = e1.\"shelf_id\""
+                + " ORDER BY e0.\"id\"");
+        assertThat(rendered.binds().size()).isEqualTo(1);
     }
 }

@@ -522,6 +522,21 @@ abstract class RequestContextContract {
 
     // helpers
 
+    @Test
+    void referenceLoadsInAFlatMapOnTheBoundEntityManagerAreSentAsOneQuery() {
+        List<Long> ids = List.of(seedAuthor("a"), seedAuthor("b"), seedAuthor("c"));
+
+        List<String> names = RequestContext.with(orm, Flux.fromIterable(ids)
+                        .flatMap(id -> em.getReference(Author.class, id))
+                        .flatMap(reference -> em.load(reference))
+                        .map(Author::getName)
+                        .collectList())
+                .block(TIMEOUT);
+
+        assertThat(names).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(statements.matching("SELECT")).hasSize(1);
+    }
+
     private Long seedAuthor(String name) {
         EntityManager fork = orm.fork();
         Author author = fork.persist(new Author(name));
