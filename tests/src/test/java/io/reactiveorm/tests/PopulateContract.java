@@ -8,6 +8,7 @@ import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.LoadStrategy;
 import io.reactiveorm.query.Query;
+import io.reactiveorm.sql.StatementEvent;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
@@ -35,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Loading relations (populate, collection.load(), reference loads), run unchanged against every
  * database: one subclass per database. The seed is 100 authors with 3 books each and 10 tags, book
- * {@code i} tagged with tags {@code i % 10} and {@code (i + 1) % 10}; the join rows are written with
- * plain SQL. Statements are counted through the {@link StatementLog}.
+ * {@code i} tagged with tags {@code i % 10} and {@code (i + 1) % 10}, all written by one flush (join rows
+ * included). Statements are counted through the {@link StatementLog}.
  */
 abstract class PopulateContract extends OrmContract {
 
@@ -60,36 +61,19 @@ abstract class PopulateContract extends OrmContract {
         for (int t = 0; t < TAGS; t++) {
             tags.add(em.persist(new Tag("tag " + t)));
         }
-        List<Book> books = new ArrayList<>();
+        int i = 0;
         for (int a = 0; a < AUTHORS; a++) {
             Author author = em.persist(new Author("author " + a, null));
-            for (int b = 0; b < BOOKS_PER_AUTHOR; b++) {
-                books.add(em.persist(new Book("book " + a + "." + b, author)));
+            for (int b = 0; b < BOOKS_PER_AUTHOR; b++, i++) {
+                Book book = em.persist(new Book("book " + a + "." + b, author));
+                Tag first = tags.get(i % TAGS);
+                Tag second = tags.get((i + 1) % TAGS);
+                book.getTags().add(first, second);
+                tagsOfBook.put(book.getTitle(), Set.of(first.getName(), second.getName()));
             }
         }
         await(em.flush());
-        StringBuilder links = new StringBuilder();
-        for (int i = 0; i < books.size(); i++) {
-            Book book = books.get(i);
-            Tag first = tags.get(i % TAGS);
-            Tag second = tags.get((i + 1) % TAGS);
-            links.append(i == 0 ? "" : ", ").append('(').append(book.getId()).append(", ").append(first.getId()).append(')')
-                    .append(", (").append(book.getId()).append(", ").append(second.getId()).append(')');
-            tagsOfBook.put(book.getTitle(), Set.of(first.getName(), second.getName()));
-        }
-        sql("INSERT INTO " + quote("rel_book_tags") + " (" + quote("book_id") + ", " + quote("tag_id") + ") VALUES " + links);
         log.clear();
-    }
-
-    /** Runs one statement on a connection of the test database, outside the ORM. */
-    void sql(String statement) {
-        await(Flux.usingWhen(database().connectionFactory().create(),
-                connection -> Flux.from(connection.createStatement(statement).execute()).flatMap(Result::getRowsUpdated),
-                Connection::close).then());
-    }
-
-    String quote(String identifier) {
-        return database() == TestDatabase.MARIADB ? "`" + identifier + "`" : "\"" + identifier + "\"";
     }
 
     List<Author> allAuthors(EntityManager em) {
@@ -299,10 +283,12 @@ abstract class PopulateContract extends OrmContract {
 
         List<Author> authors = await(Flux.fromIterable(books).flatMap(book -> em.load(book.getAuthor())));
 
-        assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(1);
-        assertThat(log.size()).isEqualTo(1);
-        assertThat(log.sql("SELECT").get(0)).contains("rel_author").contains(" IN (");
-        assertThat(log.events().get(0).parameterCount()).isEqualTo(AUTHORS);
+        // one batch; a batch closes after 5 ms without a new load, so a thread descheduled mid-burst on a
+        // loaded machine can split it in two (seen on MariaDB under a parallel benchmark): never one query per load
+        assertThat(log.sql("SELECT")).as(log.events().toString()).hasSizeBetween(1, 2)
+                .allSatisfy(sql -> assertThat(sql).contains("rel_author").contains(" IN ("));
+        assertThat(log.events().stream().mapToInt(StatementEvent::parameterCount).sum())
+                .as("every author asked for once").isEqualTo(AUTHORS);
         assertThat(authors).hasSize(AUTHORS).allSatisfy(author -> assertThat(em.isInitialized(author)).isTrue());
         assertThat(books).allSatisfy(book -> assertThat(book.getTitle()).isEqualTo(
                 "book " + book.getAuthor().getName().substring("author ".length()) + ".0"));
