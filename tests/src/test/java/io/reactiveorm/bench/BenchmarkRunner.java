@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Every iteration runs each selected workload once per contender, contenders alternating in
  * {@link #CONTENDERS} order, so drift of the machine hits all of them alike; the first
- * {@code warmups} iterations are not recorded. Before each timed run the table is put into the
+ * {@code warmups} iterations are not recorded. Before each timed run the tables are put into the
  * workload's starting state and the contender's {@link Workloads#setUp} runs; after it the outcome
  * is verified. Only the workload's own {@code Mono}, from subscription to completion, is timed.
  *
@@ -75,28 +75,28 @@ public final class BenchmarkRunner {
             out.printf(Locale.ROOT, "reactive-orm benchmark on %s%n%d measured runs after %d warm-up runs per workload and contender;"
                             + " contenders: %s%n%n", environment.description(), settings.runs(), settings.warmups(),
                     String.join(", ", workloads.stream().map(Workloads::name).toList()));
-            PersonTable table = new PersonTable(environment);
-            table.create().block(RUN_TIMEOUT);
+            BenchTables tables = new BenchTables(environment);
+            tables.create().block(RUN_TIMEOUT);
             try {
-                Timings timings = measure(settings, workloads, table);
+                Timings timings = measure(settings, workloads, tables);
                 ResultTable.print(timings.rows(), workloads.get(0).name(), out);
                 return timings;
             } finally {
                 for (Workloads contender : workloads) {
                     contender.close().block(RUN_TIMEOUT);
                 }
-                table.drop().block(RUN_TIMEOUT);
+                tables.drop().block(RUN_TIMEOUT);
             }
         }
     }
 
-    private static Timings measure(RunnerSettings settings, List<Workloads> contenders, PersonTable table) {
+    private static Timings measure(RunnerSettings settings, List<Workloads> contenders, BenchTables tables) {
         Timings timings = new Timings();
         for (int iteration = 0; iteration < settings.warmups() + settings.runs(); iteration++) {
             boolean measured = iteration >= settings.warmups();
             for (Workload workload : settings.workloads()) {
                 for (Workloads contender : contenders) {
-                    long nanos = timeOneRun(workload, contender, table);
+                    long nanos = timeOneRun(workload, contender, tables);
                     if (measured) {
                         timings.add(workload, contender.name(), nanos);
                     }
@@ -107,16 +107,16 @@ public final class BenchmarkRunner {
     }
 
     /** Prepares, times and verifies one run; only the workload's {@code Mono} is inside the clock. */
-    private static long timeOneRun(Workload workload, Workloads contender, PersonTable table) {
+    private static long timeOneRun(Workload workload, Workloads contender, BenchTables tables) {
         String what = workload.label() + " by '" + contender.name() + "'";
-        PreparedTable before = workload.prepare(table).block(RUN_TIMEOUT);
+        PreparedTable before = workload.prepare(tables).block(RUN_TIMEOUT);
         contender.setUp(workload).block(RUN_TIMEOUT);
         System.gc(); // the garbage of preparation is collected now rather than inside the timed run
         Mono<?> run = Mono.defer(() -> workload.start(contender, before));
         long start = System.nanoTime();
         Object result = run.block(RUN_TIMEOUT);
         long nanos = System.nanoTime() - start;
-        workload.verify(what, result, before, table).block(RUN_TIMEOUT);
+        workload.verify(what, result, before, tables).block(RUN_TIMEOUT);
         return nanos;
     }
 }

@@ -3,6 +3,7 @@ package io.reactiveorm.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.r2dbc.spi.Connection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The runner end to end on an in-memory H2 database of its own (not TestDatabase's, whose table
- * {@code person} belongs to other tests): every workload prepared, timed and verified.
+ * {@code person} belongs to other tests): every workload prepared, timed and verified, graph10k also
+ * with the real contenders.
  */
 class BenchmarkRunnerIT {
 
@@ -69,6 +71,50 @@ class BenchmarkRunnerIT {
         assertThatThrownBy(() -> run(List.of(lazy), 1, Workload.UPDATE_10K))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("update10k by 'lazy' left 10000 rows with age sum");
+    }
+
+    @Test
+    void everyRealContenderPassesTheVerificationOfTheGraphWorkload() {
+        String printed = run(BenchmarkRunner.CONTENDERS, 1, Workload.GRAPH_10K);
+
+        assertThat(printed).containsPattern("graph10k\\s+raw\\s+")
+                .containsPattern("graph10k\\s+orm\\s+.*\\d\\.\\d\\d")
+                .containsPattern("graph10k\\s+orm-b2500\\s+.*\\d\\.\\d\\d");
+    }
+
+    @Test
+    void aContenderThatLoadsOnlySomeBooksFailsTheGraphRun() {
+        ContenderFactory partial = environment -> new Recording("partial", new RawWorkloads(environment), new ArrayList<>()) {
+            @Override
+            public Mono<? extends Collection<? extends LoadedAuthor>> graph10k() {
+                return new RawWorkloads(environment).graph10k().doOnNext(authors -> authors.get(0).books.remove(0));
+            }
+        };
+
+        assertThatThrownBy(() -> run(List.of(partial), 1, Workload.GRAPH_10K))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("graph10k by 'partial' emitted author 'author-0' with books [author-0 book 1,");
+    }
+
+    @Test
+    void aContenderThatSkipsTheBooksFailsTheGraphRun() {
+        ContenderFactory skipping = environment -> new Recording("skipping", new RawWorkloads(environment), new ArrayList<>()) {
+            @Override
+            public Mono<? extends Collection<? extends LoadedAuthor>> graph10k() {
+                RawStatements statements = environment.database().rawStatements();
+                return Mono.usingWhen(environment.connectionFactory().create(), connection -> {
+                    List<Author> authors = new ArrayList<>();
+                    for (int a = 0; a < SampleData.AUTHORS; a++) {
+                        authors.add(Author.sample(a));
+                    }
+                    return statements.insertAuthors(connection, authors).thenReturn(authors);
+                }, Connection::close);
+            }
+        };
+
+        assertThatThrownBy(() -> run(List.of(skipping), 1, Workload.GRAPH_10K))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("graph10k by 'skipping' left 1000 authors (1000 distinct names) and 0 books");
     }
 
     private static String run(List<ContenderFactory> contenders, int runs, Workload... workloads) {
@@ -130,6 +176,11 @@ class BenchmarkRunnerIT {
         @Override
         public Mono<? extends Collection<?>> fetch1k(long[] ids) {
             return delegate.fetch1k(ids);
+        }
+
+        @Override
+        public Mono<? extends Collection<? extends LoadedAuthor>> graph10k() {
+            return delegate.graph10k();
         }
     }
 }

@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 /**
  * Plain, correct SQL for in-memory H2: multi-row statements in chunks. H2 runs inside the JVM, so
  * this is a smoke test of the runner and of a contender's correctness, not a tuned baseline.
- * Names are quoted lower case, as {@link PersonTable} creates them on H2.
+ * Names are quoted lower case, as {@link PersonTable} and {@link GraphTables} create them on H2.
  *
  * <p>Thread-safety: one run at a time (the chunk SQL cache is not synchronised).
  */
@@ -20,11 +20,17 @@ final class H2RawStatements implements RawStatements {
     private static final String SELECT_ALL =
             "SELECT \"id\", \"name\", \"email\", \"age\", \"created_at\" FROM \"person\"";
     private static final String SELECT_BY_ID = SELECT_ALL + " WHERE \"id\" = $1";
+    private static final String SELECT_AUTHORS = "SELECT \"id\", \"name\" FROM \"bench_author\"";
     private static final String UPDATE_AGE = "UPDATE \"person\" SET \"age\" = $1 WHERE \"id\" = $2";
 
     private final ChunkedSql insertSql = new ChunkedSql(
             "INSERT INTO \"person\" (\"name\", \"email\", \"age\", \"created_at\") VALUES ", "(?, ?, ?, ?)", ", ", "");
     private final ChunkedSql deleteSql = new ChunkedSql("DELETE FROM \"person\" WHERE \"id\" IN (", "?", ", ", ")");
+    private final ChunkedSql insertAuthorSql = new ChunkedSql("INSERT INTO \"bench_author\" (\"name\") VALUES ", "(?)", ", ", "");
+    private final ChunkedSql insertBookSql = new ChunkedSql(
+            "INSERT INTO \"bench_book\" (\"author_id\", \"title\") VALUES ", "(?, ?)", ", ", "");
+    private final ChunkedSql selectBooksOfSql = new ChunkedSql("SELECT \"id\", \"author_id\", \"title\" FROM \"bench_book\""
+            + " WHERE \"author_id\" IN (", "?", ", ", ")");
 
     @Override
     public Mono<Void> insert(Connection connection, List<Person> persons) {
@@ -36,11 +42,7 @@ final class H2RawStatements implements RawStatements {
                 statement.bind(base, person.name).bind(base + 1, person.email).bind(base + 2, person.age)
                         .bind(base + 3, person.createdAt);
             }
-            int[] next = {0};
-            return Flux.from(statement.execute())
-                    .flatMap(result -> result.map((row, metadata) -> row.get(0, Long.class)))
-                    .doOnNext(id -> chunk.get(next[0]++).id = id)
-                    .then();
+            return GeneratedIds.assign(statement.execute(), chunk, (person, id) -> person.id = id);
         }).then();
     }
 
@@ -75,5 +77,41 @@ final class H2RawStatements implements RawStatements {
             }
             return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated);
         }).reduce(0L, Long::sum);
+    }
+
+    @Override
+    public Mono<Void> insertAuthors(Connection connection, List<Author> authors) {
+        return Flux.fromIterable(ChunkedSql.chunks(authors, CHUNK)).concatMap(chunk -> {
+            Statement statement = connection.createStatement(insertAuthorSql.forRows(chunk.size())).returnGeneratedValues("id");
+            for (int i = 0; i < chunk.size(); i++) {
+                statement.bind(i, chunk.get(i).name);
+            }
+            return GeneratedIds.assign(statement.execute(), chunk, (author, id) -> author.id = id);
+        }).then();
+    }
+
+    @Override
+    public Mono<Void> insertBooks(Connection connection, List<Book> books) {
+        return Flux.fromIterable(ChunkedSql.chunks(books, CHUNK)).concatMap(chunk -> {
+            Statement statement = connection.createStatement(insertBookSql.forRows(chunk.size())).returnGeneratedValues("id");
+            for (int i = 0; i < chunk.size(); i++) {
+                statement.bind(2 * i, chunk.get(i).authorId).bind(2 * i + 1, chunk.get(i).title);
+            }
+            return GeneratedIds.assign(statement.execute(), chunk, (book, id) -> book.id = id);
+        }).then();
+    }
+
+    @Override
+    public Mono<List<Author>> selectAuthors(Connection connection) {
+        return GraphRows.authors(connection.createStatement(SELECT_AUTHORS));
+    }
+
+    @Override
+    public Mono<Void> selectBooksOf(Connection connection, List<Author> authors) {
+        Statement statement = connection.createStatement(selectBooksOfSql.forRows(authors.size()));
+        for (int i = 0; i < authors.size(); i++) {
+            statement.bind(i, authors.get(i).id);
+        }
+        return GraphRows.addBooks(statement, authors);
     }
 }

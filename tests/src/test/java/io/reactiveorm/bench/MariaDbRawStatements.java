@@ -11,7 +11,9 @@ import reactor.core.publisher.Mono;
  * The fastest SQL found for MariaDB (10.6 or later) through r2dbc-mysql with client-side
  * prepared statements: multi-row statements of {@value #CHUNK} rows, sent back to back without
  * waiting for each other's answer, and a single {@code JSON_TABLE} join for the update, whose
- * text is constant whatever the row count.
+ * text is constant whatever the row count. The graph's authors go as one 1,000-row statement,
+ * its books like persons, and the books of the authors are read with an {@code IN} list of their
+ * ids.
  *
  * <p>Thread-safety: one run at a time (the chunk SQL cache is not synchronised).
  */
@@ -24,12 +26,17 @@ final class MariaDbRawStatements implements RawStatements {
 
     private static final String SELECT_ALL = "SELECT " + PersonRows.COLUMNS + " FROM person";
     private static final String SELECT_BY_ID = SELECT_ALL + " WHERE id = ?";
+    private static final String SELECT_AUTHORS = "SELECT " + GraphRows.AUTHOR_COLUMNS + " FROM bench_author";
     private static final String UPDATE_AGES = "UPDATE person p JOIN JSON_TABLE(?, '$[*]' COLUMNS ("
             + "id BIGINT PATH '$[0]', age INT PATH '$[1]')) u ON p.id = u.id SET p.age = u.age";
 
     private final ChunkedSql insertSql = new ChunkedSql(
             "INSERT INTO person (name, email, age, created_at) VALUES ", "(?, ?, ?, ?)", ", ", "");
     private final ChunkedSql deleteSql = new ChunkedSql("DELETE FROM person WHERE id IN (", "?", ", ", ")");
+    private final ChunkedSql insertAuthorSql = new ChunkedSql("INSERT INTO bench_author (name) VALUES ", "(?)", ", ", "");
+    private final ChunkedSql insertBookSql = new ChunkedSql("INSERT INTO bench_book (author_id, title) VALUES ", "(?, ?)", ", ", "");
+    private final ChunkedSql selectBooksOfSql = new ChunkedSql(
+            "SELECT " + GraphRows.BOOK_COLUMNS + " FROM bench_book WHERE author_id IN (", "?", ", ", ")");
 
     @Override
     public Mono<Void> insert(Connection connection, List<Person> persons) {
@@ -47,12 +54,7 @@ final class MariaDbRawStatements implements RawStatements {
             statement.bind(base, person.name).bind(base + 1, person.email).bind(base + 2, person.age)
                     .bind(base + 3, person.createdAt);
         }
-        int[] next = {0};
-        return Flux.from(statement.execute())
-                .flatMap(result -> result.map((row, metadata) -> row.get(0, Long.class)))
-                .doOnNext(id -> chunk.get(next[0]++).id = id)
-                .then(Mono.defer(() -> next[0] == chunk.size() ? Mono.empty() : Mono.error(new IllegalStateException(
-                        "INSERT of " + chunk.size() + " rows returned " + next[0] + " generated ids"))));
+        return GeneratedIds.assign(statement.execute(), chunk, (person, id) -> person.id = id);
     }
 
     @Override
@@ -86,6 +88,47 @@ final class MariaDbRawStatements implements RawStatements {
             }
             return rowsUpdated(Flux.from(statement.execute()));
         }).reduce(0L, Long::sum);
+    }
+
+    /** All authors as one statement of 1,000 rows. */
+    @Override
+    public Mono<Void> insertAuthors(Connection connection, List<Author> authors) {
+        Statement statement = connection.createStatement(insertAuthorSql.forRows(authors.size())).returnGeneratedValues("id");
+        for (int i = 0; i < authors.size(); i++) {
+            statement.bind(i, authors.get(i).name);
+        }
+        return GeneratedIds.assign(statement.execute(), authors, (author, id) -> author.id = id);
+    }
+
+    @Override
+    public Mono<Void> insertBooks(Connection connection, List<Book> books) {
+        return Flux.fromIterable(ChunkedSql.chunks(books, CHUNK))
+                .flatMapSequential(chunk -> insertBookChunk(connection, chunk), PIPELINED)
+                .then();
+    }
+
+    private Mono<Void> insertBookChunk(Connection connection, List<Book> chunk) {
+        Statement statement = connection.createStatement(insertBookSql.forRows(chunk.size())).returnGeneratedValues("id");
+        for (int i = 0; i < chunk.size(); i++) {
+            Book book = chunk.get(i);
+            statement.bind(2 * i, book.authorId).bind(2 * i + 1, book.title);
+        }
+        return GeneratedIds.assign(statement.execute(), chunk, (book, id) -> book.id = id);
+    }
+
+    @Override
+    public Mono<List<Author>> selectAuthors(Connection connection) {
+        return GraphRows.authors(connection.createStatement(SELECT_AUTHORS));
+    }
+
+    /** The ids as an {@code IN} list of 1,000 parameters. */
+    @Override
+    public Mono<Void> selectBooksOf(Connection connection, List<Author> authors) {
+        Statement statement = connection.createStatement(selectBooksOfSql.forRows(authors.size()));
+        for (int i = 0; i < authors.size(); i++) {
+            statement.bind(i, authors.get(i).id);
+        }
+        return GraphRows.addBooks(statement, authors);
     }
 
     private static Mono<Long> rowsUpdated(Flux<? extends Result> results) {

@@ -3,6 +3,7 @@ package io.reactiveorm.bench;
 import io.reactiveorm.EntityManager;
 import io.reactiveorm.Orm;
 import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.R2dbcDriver;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +29,7 @@ final class OrmWorkloads implements Workloads {
 
     private OrmWorkloads(BenchEnvironment environment, int batchSize, String name) {
         this.orm = Orm.builder()
-                .entities(PersonEntity.class)
+                .entities(PersonEntity.class, AuthorEntity.class, BookEntity.class)
                 .driver(R2dbcDriver.create(environment.connectionFactory()))
                 .batchSize(batchSize)
                 .build();
@@ -94,5 +95,17 @@ final class OrmWorkloads implements Workloads {
         return Flux.range(0, ids.length)
                 .concatMap(i -> orm.fork().findOne(PersonEntity.class, ids[i]))
                 .collectList();
+    }
+
+    /** The books reach the flush through the authors' cascade; the load runs in a fork that has never seen them. */
+    @Override
+    public Mono<List<AuthorEntity>> graph10k() {
+        return Mono.defer(() -> {
+            EntityManager em = orm.fork();
+            for (int a = 0; a < SampleData.AUTHORS; a++) {
+                em.persist(new AuthorEntity(a));
+            }
+            return em.flush();
+        }).then(Mono.defer(() -> orm.fork().find(Query.of(AuthorEntity.class).populate("books")).collectList()));
     }
 }

@@ -5,7 +5,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -72,10 +71,7 @@ final class PersonTable {
      *     values otherwise
      */
     Mono<Void> expect(String what, long rows, long ageSum) {
-        return withConnection(connection -> Flux.from(connection.createStatement(sql.countAndAgeSum()).execute())
-                .flatMap(result -> result.map((row, metadata) -> new long[] {
-                        ((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue()}))
-                .single()
+        return withConnection(connection -> BenchSql.numbers(connection, sql.countAndAgeSum(), 2)
                 .flatMap(found -> found[0] == rows && found[1] == ageSum
                         ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException(what + " left " + found[0] + " rows with age sum " + found[1]
@@ -94,14 +90,11 @@ final class PersonTable {
     }
 
     private <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
-        return Mono.usingWhen(connectionFactory.create(), work, Connection::close);
+        return BenchSql.withConnection(connectionFactory, work);
     }
 
-    /** Runs {@code statement} and drains whatever it returns (ANALYZE answers with rows on some databases). */
     private static Mono<Void> execute(Connection connection, String statement) {
-        return Flux.from(connection.createStatement(statement).execute())
-                .flatMap(result -> result.flatMap(segment -> Mono.empty()))
-                .then();
+        return BenchSql.execute(connection, statement);
     }
 
     /**

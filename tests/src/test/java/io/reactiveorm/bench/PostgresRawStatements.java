@@ -11,7 +11,9 @@ import reactor.core.publisher.Mono;
  * The fastest SQL found for PostgreSQL through r2dbc-postgresql: whole columns bound as arrays
  * and spread by {@code unnest}, so each bulk operation has constant text (parsed once per
  * connection, whatever the row count) and four or fewer parameters, far from the 65,535-parameter
- * limit. Inserts go as {@value #INSERT_CHUNK}-row statements sent back to back.
+ * limit. Inserts go as {@value #INSERT_CHUNK}-row statements sent back to back (the graph's 1,000
+ * authors as one). The books of the graph's authors are read with {@code author_id = ANY($1)}, the
+ * ids as one array.
  *
  * <p>Reads of whole tables set a fetch size, which sends them through the extended protocol
  * instead of the simple one; only there does {@code forceBinary} take effect, and binary rows
@@ -33,6 +35,12 @@ final class PostgresRawStatements implements RawStatements {
     private static final String UPDATE_AGES = "UPDATE person SET age = u.age"
             + " FROM unnest($1::bigint[], $2::int[]) AS u(id, age) WHERE person.id = u.id";
     private static final String DELETE = "DELETE FROM person WHERE id = ANY($1::bigint[])";
+    private static final String INSERT_AUTHORS = "INSERT INTO bench_author (name) SELECT * FROM unnest($1::varchar[]) RETURNING id";
+    private static final String INSERT_BOOKS = "INSERT INTO bench_book (author_id, title)"
+            + " SELECT * FROM unnest($1::bigint[], $2::varchar[]) RETURNING id";
+    private static final String SELECT_AUTHORS = "SELECT " + GraphRows.AUTHOR_COLUMNS + " FROM bench_author";
+    private static final String SELECT_BOOKS_OF = "SELECT " + GraphRows.BOOK_COLUMNS + " FROM bench_book"
+            + " WHERE author_id = ANY($1::bigint[])";
 
     @Override
     public Mono<Void> insert(Connection connection, List<Person> persons) {
@@ -54,15 +62,9 @@ final class PostgresRawStatements implements RawStatements {
             ages[i] = person.age;
             createdAts[i] = person.createdAt;
         }
-        int[] next = {0};
-        // RETURNING yields the ids in unnest order (observed, not promised by PostgreSQL)
-        return Flux.from(connection.createStatement(INSERT)
-                        .bind(0, names).bind(1, emails).bind(2, ages).bind(3, createdAts)
-                        .execute())
-                .flatMap(result -> result.map((row, metadata) -> row.get(0, Long.class)))
-                .doOnNext(id -> chunk.get(next[0]++).id = id)
-                .then(Mono.defer(() -> next[0] == size ? Mono.empty() : Mono.error(new IllegalStateException(
-                        "INSERT ... RETURNING id returned " + next[0] + " ids for " + size + " rows"))));
+        return GeneratedIds.assign(connection.createStatement(INSERT)
+                .bind(0, names).bind(1, emails).bind(2, ages).bind(3, createdAts)
+                .execute(), chunk, (person, id) -> person.id = id);
     }
 
     @Override
@@ -94,6 +96,47 @@ final class PostgresRawStatements implements RawStatements {
             ids[i] = persons.get(i).id;
         }
         return rowsUpdated(Flux.from(connection.createStatement(DELETE).bind(0, ids).execute()));
+    }
+
+    /** All authors as one statement: 1,000 names are one small array. */
+    @Override
+    public Mono<Void> insertAuthors(Connection connection, List<Author> authors) {
+        String[] names = new String[authors.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = authors.get(i).name;
+        }
+        return GeneratedIds.assign(connection.createStatement(INSERT_AUTHORS).bind(0, names).execute(), authors,
+                (author, id) -> author.id = id);
+    }
+
+    @Override
+    public Mono<Void> insertBooks(Connection connection, List<Book> books) {
+        return Flux.fromIterable(ChunkedSql.chunks(books, INSERT_CHUNK))
+                .flatMapSequential(chunk -> insertBookChunk(connection, chunk), PIPELINED)
+                .then();
+    }
+
+    private static Mono<Void> insertBookChunk(Connection connection, List<Book> chunk) {
+        Long[] authorIds = new Long[chunk.size()];
+        String[] titles = new String[chunk.size()];
+        for (int i = 0; i < authorIds.length; i++) {
+            authorIds[i] = chunk.get(i).authorId;
+            titles[i] = chunk.get(i).title;
+        }
+        return GeneratedIds.assign(connection.createStatement(INSERT_BOOKS).bind(0, authorIds).bind(1, titles).execute(), chunk,
+                (book, id) -> book.id = id);
+    }
+
+    @Override
+    public Mono<List<Author>> selectAuthors(Connection connection) {
+        return GraphRows.authors(connection.createStatement(SELECT_AUTHORS).fetchSize(Integer.MAX_VALUE));
+    }
+
+    /** The ids as one array parameter: constant text, one bind, whatever the number of authors. */
+    @Override
+    public Mono<Void> selectBooksOf(Connection connection, List<Author> authors) {
+        return GraphRows.addBooks(connection.createStatement(SELECT_BOOKS_OF).bind(0, GraphRows.ids(authors))
+                .fetchSize(Integer.MAX_VALUE), authors);
     }
 
     private static Mono<Long> rowsUpdated(Flux<? extends Result> results) {

@@ -29,4 +29,19 @@ interface RawStatements {
 
     /** Deletes the rows of {@code persons} by id; emits the rows deleted. */
     Mono<Long> deleteAll(Connection connection, List<Person> persons);
+
+    /** Inserts {@code authors} (not their books) and stores each generated id into its {@link Author#id}. */
+    Mono<Void> insertAuthors(Connection connection, List<Author> authors);
+
+    /** Inserts {@code books}, whose {@link Book#authorId} is set, and stores each generated id into its {@link Book#id}. */
+    Mono<Void> insertBooks(Connection connection, List<Book> books);
+
+    /** Reads every row of {@code bench_author} in one query, with empty book lists. */
+    Mono<List<Author>> selectAuthors(Connection connection);
+
+    /**
+     * Reads the books of {@code authors} in one query naming their ids ({@code IN} list or array)
+     * and adds each to its author's {@link Author#books}.
+     */
+    Mono<Void> selectBooksOf(Connection connection, List<Author> authors);
 }

@@ -70,6 +70,28 @@ final class RawWorkloads implements Workloads {
                 .collectList());
     }
 
+    /** Writes in one transaction, then reads on a connection of its own, as a separate request would. */
+    @Override
+    public Mono<List<Author>> graph10k() {
+        return inTransaction(connection -> {
+            List<Author> authors = new ArrayList<>(SampleData.AUTHORS);
+            for (int a = 0; a < SampleData.AUTHORS; a++) {
+                authors.add(Author.sample(a));
+            }
+            return statements.insertAuthors(connection, authors).then(Mono.defer(() -> {
+                List<Book> books = new ArrayList<>(SampleData.AUTHORS * SampleData.BOOKS_PER_AUTHOR);
+                for (Author author : authors) {
+                    for (Book book : author.books) {
+                        book.authorId = author.id;
+                        books.add(book);
+                    }
+                }
+                return statements.insertBooks(connection, books);
+            })).thenReturn(authors.size());
+        }).then(withConnection(connection -> statements.selectAuthors(connection)
+                .flatMap(authors -> statements.selectBooksOf(connection, authors).thenReturn(authors))));
+    }
+
     private <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
         return Mono.usingWhen(connectionFactory.create(), work, Connection::close);
     }

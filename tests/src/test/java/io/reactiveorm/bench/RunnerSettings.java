@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * arguments {@code [database] [runs] [warmups]}, each falling back to a system property
  * ({@code bench.database}, {@code bench.runs}, {@code bench.warmups}) and then to the default
  * ({@code postgres}, 7, 3); workloads come from {@code bench.workloads}, a comma-separated list
- * of labels such as {@code insert10k,find10k}, all five by default; {@code bench.url} names a
+ * of labels such as {@code insert10k,find10k}, all of them by default; {@code bench.url} names a
  * server of your own (see {@link BenchConnections}).
  *
  * @param database the database to run on

@@ -21,6 +21,12 @@ public final class SampleData {
     /** Lookups by id made by {@link Workload#FETCH_1K}. */
     public static final int LOOKUPS = 1_000;
 
+    /** Authors inserted and loaded by {@link Workload#GRAPH_10K}. */
+    public static final int AUTHORS = 1_000;
+
+    /** Books of every author in {@link Workload#GRAPH_10K}. */
+    public static final int BOOKS_PER_AUTHOR = 10;
+
     private static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
 
     private SampleData() {
@@ -44,6 +50,19 @@ public final class SampleData {
     /** The creation time of person {@code i}: one second and one microsecond apart per row. */
     public static Instant createdAt(int i) {
         return EPOCH.plus(i * 1_000_001L, ChronoUnit.MICROS);
+    }
+
+    /** The name of author {@code a}, e.g. {@code "author-42"}. */
+    public static String authorName(int a) {
+        return "author-" + a;
+    }
+
+    /**
+     * The title of book {@code k} of author {@code a}, e.g. {@code "author-42 book 3"}: it starts
+     * with the author's name and a space, so a check can tell whose book it is.
+     */
+    public static String bookTitle(int a, int k) {
+        return authorName(a) + " book " + k;
     }
 
     /** The sum of {@link #age(int)} over persons {@code 0 .. rows-1}; the runner checks updates with it. */

@@ -4,8 +4,8 @@ import java.util.Collection;
 import reactor.core.publisher.Mono;
 
 /**
- * The five timed workloads, in the order the runner reports them. Each knows the table state it
- * starts from, which {@link Workloads} method it times and how to check the outcome; none of the
+ * The timed workloads, in the order the runner reports them. Each knows the table state it starts
+ * from, which {@link Workloads} method it times and how to check the outcome; none of the
  * preparation or checking is timed.
  *
  * <p>Thread-safety: immutable.
@@ -15,8 +15,8 @@ public enum Workload {
     /** {@link Workloads#insert10k()} into an empty table. */
     INSERT_10K("insert10k") {
         @Override
-        Mono<PreparedTable> prepare(PersonTable table) {
-            return table.empty();
+        Mono<PreparedTable> prepare(BenchTables tables) {
+            return tables.persons().empty();
         }
 
         @Override
@@ -25,9 +25,9 @@ public enum Workload {
         }
 
         @Override
-        Mono<Void> verify(String what, Object result, PreparedTable before, PersonTable table) {
+        Mono<Void> verify(String what, Object result, PreparedTable before, BenchTables tables) {
             return requireElements(what, result, SampleData.ROWS)
-                    .then(table.expect(what, SampleData.ROWS, SampleData.ageSum(SampleData.ROWS)));
+                    .then(tables.persons().expect(what, SampleData.ROWS, SampleData.ageSum(SampleData.ROWS)));
         }
     },
 
@@ -39,8 +39,8 @@ public enum Workload {
         }
 
         @Override
-        Mono<Void> verify(String what, Object result, PreparedTable before, PersonTable table) {
-            return table.expect(what, before.rows(), before.ageSum() + before.rows());
+        Mono<Void> verify(String what, Object result, PreparedTable before, BenchTables tables) {
+            return tables.persons().expect(what, before.rows(), before.ageSum() + before.rows());
         }
     },
 
@@ -52,8 +52,8 @@ public enum Workload {
         }
 
         @Override
-        Mono<Void> verify(String what, Object result, PreparedTable before, PersonTable table) {
-            return table.expect(what, 0, 0);
+        Mono<Void> verify(String what, Object result, PreparedTable before, BenchTables tables) {
+            return tables.persons().expect(what, 0, 0);
         }
     },
 
@@ -65,7 +65,7 @@ public enum Workload {
         }
 
         @Override
-        Mono<Void> verify(String what, Object result, PreparedTable before, PersonTable table) {
+        Mono<Void> verify(String what, Object result, PreparedTable before, BenchTables tables) {
             return requireElements(what, result, before.rows());
         }
     },
@@ -78,8 +78,26 @@ public enum Workload {
         }
 
         @Override
-        Mono<Void> verify(String what, Object result, PreparedTable before, PersonTable table) {
+        Mono<Void> verify(String what, Object result, PreparedTable before, BenchTables tables) {
             return requireElements(what, result, SampleData.LOOKUPS);
+        }
+    },
+
+    /** {@link Workloads#graph10k()} into empty tables {@code bench_author} and {@code bench_book}. */
+    GRAPH_10K("graph10k") {
+        @Override
+        Mono<PreparedTable> prepare(BenchTables tables) {
+            return tables.graph().empty();
+        }
+
+        @Override
+        Mono<?> start(Workloads contender, PreparedTable table) {
+            return contender.graph10k();
+        }
+
+        @Override
+        Mono<Void> verify(String what, Object result, PreparedTable before, BenchTables tables) {
+            return LoadedGraph.require(what, result).then(tables.graph().expectGraph(what));
         }
     };
 
@@ -94,22 +112,22 @@ public enum Workload {
         return label;
     }
 
-    /** Puts the table into this workload's starting state; by default {@link SampleData#ROWS} seeded rows. */
-    Mono<PreparedTable> prepare(PersonTable table) {
-        return table.seeded();
+    /** Puts the tables into this workload's starting state; by default {@link SampleData#ROWS} seeded persons. */
+    Mono<PreparedTable> prepare(BenchTables tables) {
+        return tables.persons().seeded();
     }
 
     /** Calls the contender's method for this workload; the runner times the returned {@code Mono}. */
     abstract Mono<?> start(Workloads contender, PreparedTable table);
 
     /**
-     * Checks what the run emitted and left in the table.
+     * Checks what the run emitted and left in the tables.
      *
      * @param what names the run in error messages, e.g. {@code "find10k by 'raw'"}
      * @param result what the timed {@code Mono} emitted, {@code null} if it completed empty
      * @param before the state {@link #prepare} left the table in
      */
-    abstract Mono<Void> verify(String what, Object result, PreparedTable before, PersonTable table);
+    abstract Mono<Void> verify(String what, Object result, PreparedTable before, BenchTables tables);
 
     private static Mono<Void> requireElements(String what, Object result, int expected) {
         int actual = result instanceof Collection<?> collection ? collection.size() : -1;

@@ -4,12 +4,13 @@ import java.util.Collection;
 import reactor.core.publisher.Mono;
 
 /**
- * One contender of the benchmark: the five workloads implemented one way (hand-written R2DBC,
- * the ORM, ...). {@link BenchmarkRunner} times each method from subscription to its terminal
+ * One contender of the benchmark: the workloads implemented one way (hand-written R2DBC, the
+ * ORM, ...). {@link BenchmarkRunner} times each method from subscription to its terminal
  * signal and compares contenders on the same database in the same run.
  *
- * <p>Table {@code person(id, name, email, age, created_at)} exists and is prepared by the runner
- * before every run (see {@link Workload}); {@link #setUp(Workload)} then lets the contender reset
+ * <p>Tables {@code person(id, name, email, age, created_at)}, {@code bench_author(id, name)} and
+ * {@code bench_book(id, author_id, title)} exist and are prepared by the runner before every run
+ * (see {@link Workload}, {@link BenchTables}); {@link #setUp(Workload)} then lets the contender reset
  * state of its own. Implementations use only the {@code ConnectionFactory} of their
  * {@link BenchEnvironment}.
  *
@@ -92,4 +93,17 @@ public interface Workloads {
      * @return emits the mapped objects in lookup order, one element per id
      */
     Mono<? extends Collection<?>> fetch1k(long[] ids);
+
+    /**
+     * Writes and then reads an object graph. First, in one transaction: inserts
+     * {@link SampleData#AUTHORS} new authors ({@link SampleData#authorName}) reading back their
+     * generated ids, and {@link SampleData#BOOKS_PER_AUTHOR} new books per author
+     * ({@link SampleData#bookTitle}) referencing them. Then, from the database and nothing kept in
+     * memory: reads every author in one query, and the books of those authors in one query that
+     * names the authors' ids ({@code author_id IN (...)} or its equivalent, not a scan of the
+     * whole table), and groups each book under its author. Both tables are empty before.
+     *
+     * @return emits the loaded authors, one element per author row, each holding its loaded books
+     */
+    Mono<? extends Collection<? extends LoadedAuthor>> graph10k();
 }
