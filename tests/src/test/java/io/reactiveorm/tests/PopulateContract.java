@@ -76,6 +76,20 @@ abstract class PopulateContract extends OrmContract {
         log.clear();
     }
 
+    /**
+     * A select-in's id list: one array parameter on PostgreSQL ({@code = ANY($1::int8[])}), an
+     * {@code IN} list with one parameter per id elsewhere.
+     */
+    void assertIdList(StatementEvent event, int ids) {
+        if (database() == TestDatabase.POSTGRES) {
+            assertThat(event.sql()).contains("= ANY($1::int8[])");
+            assertThat(event.parameterCount()).isEqualTo(1);
+        } else {
+            assertThat(event.sql()).contains(" IN (");
+            assertThat(event.parameterCount()).isEqualTo(ids);
+        }
+    }
+
     List<Author> allAuthors(EntityManager em) {
         List<Author> authors = await(em.find(Query.of(Author.class).orderBy("name")));
         log.clear();
@@ -92,10 +106,10 @@ abstract class PopulateContract extends OrmContract {
         assertThat(populated).containsExactlyElementsOf(authors);
         assertThat(log.sql("SELECT")).hasSize(2);
         assertThat(log.size()).isEqualTo(2);
-        assertThat(log.sql("SELECT").get(0)).contains("rel_book").contains("author_id").contains(" IN (");
+        assertThat(log.sql("SELECT").get(0)).contains("rel_book").contains("author_id");
         assertThat(log.sql("SELECT").get(1)).contains("rel_tag").contains("JOIN").contains("rel_book_tags");
-        assertThat(log.events().get(0).parameterCount()).isEqualTo(AUTHORS);
-        assertThat(log.events().get(1).parameterCount()).isEqualTo(AUTHORS * BOOKS_PER_AUTHOR);
+        assertIdList(log.events().get(0), AUTHORS);
+        assertIdList(log.events().get(1), AUTHORS * BOOKS_PER_AUTHOR);
         assertSeededGraph(em, authors);
     }
 
@@ -190,7 +204,7 @@ abstract class PopulateContract extends OrmContract {
         await(em.populateAll(books, "author"));
 
         assertThat(log.sql("SELECT")).hasSize(1);
-        assertThat(log.events().get(0).parameterCount()).isEqualTo(AUTHORS);
+        assertIdList(log.events().get(0), AUTHORS);
         assertThat(books).allSatisfy(book -> {
             assertThat(em.isInitialized(book.getAuthor())).isTrue();
             assertThat(book.getTitle()).startsWith("book " + book.getAuthor().getName().substring("author ".length()) + ".");
@@ -286,9 +300,11 @@ abstract class PopulateContract extends OrmContract {
         // one batch; a batch closes after 5 ms without a new load, so a thread descheduled mid-burst on a
         // loaded machine can split it in two (seen on MariaDB under a parallel benchmark): never one query per load
         assertThat(log.sql("SELECT")).as(log.events().toString()).hasSizeBetween(1, 2)
-                .allSatisfy(sql -> assertThat(sql).contains("rel_author").contains(" IN ("));
-        assertThat(log.events().stream().mapToInt(StatementEvent::parameterCount).sum())
-                .as("every author asked for once").isEqualTo(AUTHORS);
+                .allSatisfy(sql -> assertThat(sql).contains("rel_author").contains(database() == TestDatabase.POSTGRES ? "= ANY(" : " IN ("));
+        if (database() != TestDatabase.POSTGRES) {
+            assertThat(log.events().stream().mapToInt(StatementEvent::parameterCount).sum())
+                    .as("every author asked for once").isEqualTo(AUTHORS);
+        }
         assertThat(authors).hasSize(AUTHORS).allSatisfy(author -> assertThat(em.isInitialized(author)).isTrue());
         assertThat(books).allSatisfy(book -> assertThat(book.getTitle()).isEqualTo(
                 "book " + book.getAuthor().getName().substring("author ".length()) + ".0"));

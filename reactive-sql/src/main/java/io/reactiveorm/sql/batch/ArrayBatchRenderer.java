@@ -101,7 +101,7 @@ final class ArrayBatchRenderer implements BatchRenderer {
         });
         int n = batch.size();
         Binds binds = new Binds(columns.length + 2);
-        bindArray(entity, binds, meta.id(), batch.ids());
+        entity.bindArray(binds, meta.id(), batch.ids());
         for (int c = 0; c < columns.length; c++) {
             Object[] array = newArray(entity, columns[c], n);
             for (int r = 0; r < n; r++) {
@@ -110,7 +110,7 @@ final class ArrayBatchRenderer implements BatchRenderer {
             binds.add(array, array.getClass());
         }
         if (versioned) {
-            bindArray(entity, binds, meta.version(), batch.expectedVersions());
+            entity.bindArray(binds, meta.version(), batch.expectedVersions());
         }
         return List.of(new RenderedSql(sql, binds, n));
     }
@@ -132,9 +132,9 @@ final class ArrayBatchRenderer implements BatchRenderer {
                     .append(entity.column(meta.version())).append(" = v.ev").toString();
         });
         Binds binds = new Binds(2);
-        bindArray(entity, binds, meta.id(), batch.ids());
+        entity.bindArray(binds, meta.id(), batch.ids());
         if (versioned) {
-            bindArray(entity, binds, meta.version(), batch.expectedVersions());
+            entity.bindArray(binds, meta.version(), batch.expectedVersions());
         }
         return List.of(new RenderedSql(sql, binds, batch.size()));
     }
@@ -159,14 +159,6 @@ final class ArrayBatchRenderer implements BatchRenderer {
         PropertyMetadata[] all = Arrays.copyOf(withId(meta, columns), columns.length + 2);
         all[columns.length + 1] = meta.version();
         return all;
-    }
-
-    private static void bindArray(EntitySql entity, Binds binds, PropertyMetadata property, Object[] values) {
-        Object[] array = newArray(entity, property, values.length);
-        for (int r = 0; r < values.length; r++) {
-            array[r] = toDriver(entity, property, values[r]);
-        }
-        binds.add(array, array.getClass());
     }
 
     private static Object[] newArray(EntitySql entity, PropertyMetadata property, int length) {

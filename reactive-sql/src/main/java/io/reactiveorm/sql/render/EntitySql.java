@@ -79,6 +79,15 @@ public final class EntitySql {
         binds.add(dialect.toDriver(property.valueType(), columnValue), driverTypes[property.index()]);
     }
 
+    /** Adds column values of a property to the binds as one array parameter of the driver type (PostgreSQL arrays). */
+    public void bindArray(Binds binds, PropertyMetadata property, Object[] columnValues) {
+        Object[] array = (Object[]) java.lang.reflect.Array.newInstance(driverTypes[property.index()], columnValues.length);
+        for (int i = 0; i < array.length; i++) {
+            array[i] = dialect.toDriver(property.valueType(), columnValues[i]);
+        }
+        binds.add(array, array.getClass());
+    }
+
     /** Reads one row into column values aligned with the entity's properties. */
     public Object[] read(io.r2dbc.spi.Readable row) {
         return read(row, 0, 0);

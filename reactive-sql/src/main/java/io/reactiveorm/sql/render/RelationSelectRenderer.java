@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * Renders the queries that load relations by id lists: the rows whose column is in a list, and the
- * targets linked through a join table. A list longer than the bind-parameter limit is split into as
- * many statements as needed, each with at most {@code maxParameters} values.
+ * targets linked through a join table. Where the dialect binds arrays (PostgreSQL) the list is one
+ * array parameter, {@code = ANY($1::bigint[])}: one statement with a constant text whatever the count.
+ * Elsewhere it is an {@code IN} list, split into as many statements as the bind-parameter limit
+ * requires, each with at most {@code maxParameters} values.
  */
 public final class RelationSelectRenderer {
 
@@ -18,11 +20,11 @@ public final class RelationSelectRenderer {
 
     /** {@code SELECT <columns> FROM <table> WHERE <column> IN (...)}, one statement per chunk of values. */
     public static List<RenderedSql> selectIn(EntitySql entity, PropertyMetadata property, List<?> values, int maxParameters) {
+        String prefix = entity.selectPrefix() + " WHERE " + entity.column(property);
         List<RenderedSql> statements = new ArrayList<>();
-        for (int from = 0; from < values.size(); from += maxParameters) {
-            List<?> chunk = values.subList(from, Math.min(values.size(), from + maxParameters));
+        for (List<?> chunk : chunks(entity, property, values, maxParameters)) {
             Binds binds = new Binds(chunk.size());
-            StringBuilder sql = new StringBuilder(entity.selectPrefix()).append(" WHERE ").append(entity.column(property));
+            StringBuilder sql = new StringBuilder(prefix);
             inList(entity, property, chunk, sql, binds);
             statements.add(new RenderedSql(sql.toString(), binds));
         }
@@ -40,8 +42,7 @@ public final class RelationSelectRenderer {
                 + target.dialect().quote(joinTable.table()) + " j ON j." + target.dialect().quote(joinTable.targetColumn())
                 + " = t." + target.column(target.meta().id()) + " WHERE " + ownerColumn;
         List<RenderedSql> statements = new ArrayList<>();
-        for (int from = 0; from < ownerIds.size(); from += maxParameters) {
-            List<?> chunk = ownerIds.subList(from, Math.min(ownerIds.size(), from + maxParameters));
+        for (List<?> chunk : chunks(owner, owner.meta().id(), ownerIds, maxParameters)) {
             Binds binds = new Binds(chunk.size());
             StringBuilder sql = new StringBuilder(prefix);
             inList(owner, owner.meta().id(), chunk, sql, binds);
@@ -50,8 +51,37 @@ public final class RelationSelectRenderer {
         return statements;
     }
 
-    /** {@code  IN (?, ?, ...)} with each Java value converted and bound as a value of {@code property}. */
+    /** The whole list when it goes as one array parameter, else chunks of at most {@code maxParameters}. */
+    private static List<List<?>> chunks(EntitySql entity, PropertyMetadata property, List<?> values, int maxParameters) {
+        if (asArray(entity, property)) {
+            return values.isEmpty() ? List.of() : List.of(values);
+        }
+        List<List<?>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += maxParameters) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + maxParameters)));
+        }
+        return chunks;
+    }
+
+    private static boolean asArray(EntitySql entity, PropertyMetadata property) {
+        return entity.dialect().usesArrayBatches() && entity.dialect().arrayElementType(property.valueType()) != null;
+    }
+
+    /**
+     * {@code  = ANY($1::type[])} with the values as one array, or {@code  IN (?, ?, ...)} with each Java
+     * value converted and bound as a value of {@code property}.
+     */
     private static void inList(EntitySql entity, PropertyMetadata property, List<?> values, StringBuilder sql, Binds binds) {
+        if (asArray(entity, property)) {
+            Object[] columnValues = new Object[values.size()];
+            for (int i = 0; i < columnValues.length; i++) {
+                columnValues[i] = property.toColumnValue(values.get(i));
+            }
+            sql.append(" = ANY(").append(entity.dialect().parameter(0)).append("::")
+                    .append(entity.dialect().arrayElementType(property.valueType())).append("[])");
+            entity.bindArray(binds, property, columnValues);
+            return;
+        }
         sql.append(" IN (");
         for (int i = 0; i < values.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(entity.dialect().parameter(binds.size()));

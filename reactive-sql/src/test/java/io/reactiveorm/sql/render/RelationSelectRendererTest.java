@@ -52,18 +52,34 @@ class RelationSelectRendererTest {
             Metadata.discover(List.of(Shelf.class, Volume.class, Label.class), NamingStrategy.snakeCase());
     private static final EntityMetadata<Volume> VOLUME = METADATA.get(Volume.class);
     private static final Dialect POSTGRES = Dialects.detect("PostgreSQL", "15.4");
+    private static final Dialect MARIADB = Dialects.detect("MySQL", "11.4.5-MariaDB");
 
     @Test
     void anIdListLongerThanTheParameterLimitIsSplitIntoStatementsBelowIt() {
-        EntitySql volume = new EntitySql(VOLUME, POSTGRES);
+        EntitySql volume = new EntitySql(VOLUME, MARIADB);
 
         List<RenderedSql> statements = RelationSelectRenderer.selectIn(volume, VOLUME.property("shelf"), List.of(1L, 2L, 3L, 4L, 5L), 2);
 
         assertThat(statements).extracting(RenderedSql::sql).containsExactly(
-                "SELECT \"id\", \"title\", \"shelf_id\" FROM \"volume\" WHERE \"shelf_id\" IN ($1, $2)",
-                "SELECT \"id\", \"title\", \"shelf_id\" FROM \"volume\" WHERE \"shelf_id\" IN ($1, $2)",
-                "SELECT \"id\", \"title\", \"shelf_id\" FROM \"volume\" WHERE \"shelf_id\" IN ($1)");
+                "SELECT `id`, `title`, `shelf_id` FROM `volume` WHERE `shelf_id` IN (?, ?)",
+                "SELECT `id`, `title`, `shelf_id` FROM `volume` WHERE `shelf_id` IN (?, ?)",
+                "SELECT `id`, `title`, `shelf_id` FROM `volume` WHERE `shelf_id` IN (?)");
         assertThat(statements.get(2).binds().value(0)).isEqualTo(5L);
+        assertThat(RelationSelectRenderer.selectIn(volume, VOLUME.id(), List.of(), 2)).isEmpty();
+    }
+
+    @Test
+    void onPostgresqlAnIdListIsOneArrayParameterWhateverItsLength() {
+        EntitySql volume = new EntitySql(VOLUME, POSTGRES);
+
+        List<RenderedSql> statements = RelationSelectRenderer.selectIn(volume, VOLUME.property("shelf"), List.of(1L, 2L, 3L, 4L, 5L), 2);
+
+        assertThat(statements).singleElement().satisfies(statement -> {
+            assertThat(statement.sql()).isEqualTo(
+                    "SELECT \"id\", \"title\", \"shelf_id\" FROM \"volume\" WHERE \"shelf_id\" = ANY($1::int8[])");
+            assertThat(statement.binds().size()).isEqualTo(1);
+            assertThat((Object[]) statement.binds().value(0)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        });
         assertThat(RelationSelectRenderer.selectIn(volume, VOLUME.id(), List.of(), 2)).isEmpty();
     }
 
