@@ -111,6 +111,18 @@ public final class EntityMetadata<T> {
         return null;
     }
 
+    /** The names of every relation, to-ones first, for messages. */
+    public List<String> relationNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (PropertyMetadata p : toOnes) {
+            names.add(p.name());
+        }
+        for (RelationMetadata r : relations) {
+            names.add(r.name());
+        }
+        return names;
+    }
+
     void linkRelations(RelationMetadata[] linked) {
         this.relations = linked;
     }

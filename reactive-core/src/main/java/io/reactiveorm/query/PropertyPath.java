@@ -45,7 +45,7 @@ public record PropertyPath(List<Step> steps, PropertyMetadata property) {
             RelationMetadata relation = at.findRelation(segments[i]);
             PropertyMetadata toOne = relation == null ? at.findProperty(segments[i]) : null;
             if (relation == null && (toOne == null || !toOne.isToOne())) {
-                throw OrmErrors.unknownPathSegment(at.name(), "relation", segments[i], path, root.name(), relationNames(at));
+                throw OrmErrors.unknownPathSegment(at.name(), "relation", segments[i], path, root.name(), at.relationNames());
             }
             Step step = new Step(relation == null ? toOne : null, relation);
             steps.add(step);
@@ -74,18 +74,8 @@ public record PropertyPath(List<Step> steps, PropertyMetadata property) {
         for (PropertyMetadata p : entity.properties()) {
             known.add(p.name());
         }
-        known.addAll(relationNames(entity));
+        known.addAll(entity.relationNames());
         throw OrmErrors.unknownPathSegment(entity.name(), "property", name, path, root.name(), known);
     }
 
-    private static List<String> relationNames(EntityMetadata<?> entity) {
-        List<String> names = new ArrayList<>();
-        for (PropertyMetadata p : entity.toOnes()) {
-            names.add(p.name());
-        }
-        for (RelationMetadata r : entity.relations()) {
-            names.add(r.name());
-        }
-        return names;
-    }
 }

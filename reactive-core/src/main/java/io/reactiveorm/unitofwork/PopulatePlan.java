@@ -105,7 +105,7 @@ public final class PopulatePlan {
             RelationMetadata r = entity.findRelation(name);
             PropertyMetadata p = r == null ? entity.findProperty(name) : null;
             if (r == null && (p == null || !p.isToOne())) {
-                throw OrmErrors.unknownPopulatePath(entity.name(), name, path, root.name(), relationNames(entity));
+                throw OrmErrors.unknownPopulatePath(entity.name(), name, path, root.name(), entity.relationNames());
             }
             Builder child = r != null ? new Builder(null, r, r.target()) : new Builder(p, null, p.target());
             children.put(name, child);
@@ -130,15 +130,5 @@ public final class PopulatePlan {
             return List.copyOf(nodes);
         }
 
-        private static List<String> relationNames(EntityMetadata<?> entity) {
-            List<String> names = new ArrayList<>();
-            for (PropertyMetadata p : entity.toOnes()) {
-                names.add(p.name());
-            }
-            for (RelationMetadata r : entity.relations()) {
-                names.add(r.name());
-            }
-            return names;
-        }
     }
 }

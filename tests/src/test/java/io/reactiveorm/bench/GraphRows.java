@@ -1,5 +1,6 @@
 package io.reactiveorm.bench;
 
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,15 @@ final class GraphRows {
      * Executes a query of books of {@code authors} and adds each book to its author's list; a
      * book of another author signals an {@link IllegalStateException}.
      */
+    /** Reads the books of {@code authors} with an {@code IN} list of their ids, one parameter each, into them. */
+    static Mono<Void> addBooksOf(Connection connection, ChunkedSql inListQuery, List<Author> authors) {
+        Statement statement = connection.createStatement(inListQuery.forRows(authors.size()));
+        for (int i = 0; i < authors.size(); i++) {
+            statement.bind(i, authors.get(i).id);
+        }
+        return addBooks(statement, authors);
+    }
+
     static Mono<Void> addBooks(Statement query, List<Author> authors) {
         return Mono.defer(() -> {
             Map<Long, Author> byId = new HashMap<>(authors.size() * 2);

@@ -108,10 +108,6 @@ final class H2RawStatements implements RawStatements {
 
     @Override
     public Mono<Void> selectBooksOf(Connection connection, List<Author> authors) {
-        Statement statement = connection.createStatement(selectBooksOfSql.forRows(authors.size()));
-        for (int i = 0; i < authors.size(); i++) {
-            statement.bind(i, authors.get(i).id);
-        }
-        return GraphRows.addBooks(statement, authors);
+        return GraphRows.addBooksOf(connection, selectBooksOfSql, authors);
     }
 }

@@ -124,11 +124,7 @@ final class MariaDbRawStatements implements RawStatements {
     /** The ids as an {@code IN} list of 1,000 parameters. */
     @Override
     public Mono<Void> selectBooksOf(Connection connection, List<Author> authors) {
-        Statement statement = connection.createStatement(selectBooksOfSql.forRows(authors.size()));
-        for (int i = 0; i < authors.size(); i++) {
-            statement.bind(i, authors.get(i).id);
-        }
-        return GraphRows.addBooks(statement, authors);
+        return GraphRows.addBooksOf(connection, selectBooksOfSql, authors);
     }
 
     private static Mono<Long> rowsUpdated(Flux<? extends Result> results) {

@@ -81,7 +81,6 @@ final class JsonTableBatchRenderer implements BatchRenderer {
     }
 
     private static String updateSql(EntitySql entity, PropertyMetadata[] columns, boolean versioned) {
-        EntityMetadata<?> meta = entity.meta();
         StringBuilder sql = new StringBuilder("UPDATE ").append(entity.table())
                 .append(" AS t JOIN JSON_TABLE(").append(entity.dialect().parameter(0))
                 .append(", '$[*]' COLUMNS (k BIGINT PATH '$[0]'");
@@ -92,15 +91,8 @@ final class JsonTableBatchRenderer implements BatchRenderer {
         if (versioned) {
             sql.append(", ev BIGINT PATH '$[").append(columns.length + 1).append("]'");
         }
-        sql.append(")) AS v ON t.").append(entity.column(meta.id())).append(" = v.k");
-        if (versioned) {
-            sql.append(" AND t.").append(entity.column(meta.version())).append(" = v.ev");
-        }
-        sql.append(" SET ");
-        for (int c = 0; c < columns.length; c++) {
-            sql.append(c == 0 ? "" : ", ").append("t.").append(entity.column(columns[c])).append(" = v.c").append(c);
-        }
-        return sql.toString();
+        sql.append(")) AS v");
+        return RowBatchRenderer.joinedUpdateTail(sql, entity, columns, versioned);
     }
 
     /** Rows {@code from .. from + n} as {@code [[id, c0, ..[, expected version]], ...]}, or null when a value has no JSON form. */

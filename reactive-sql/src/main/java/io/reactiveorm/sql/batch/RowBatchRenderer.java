@@ -153,7 +153,6 @@ final class RowBatchRenderer implements BatchRenderer {
 
     private static String valuesJoinSql(EntitySql entity, PropertyMetadata[] columns, int rows, boolean versioned) {
         Dialect dialect = entity.dialect();
-        EntityMetadata<?> meta = entity.meta();
         StringBuilder sql = new StringBuilder("UPDATE ").append(entity.table()).append(" AS t JOIN (WITH v (k");
         for (int c = 0; c < columns.length; c++) {
             sql.append(", c").append(c);
@@ -168,7 +167,17 @@ final class RowBatchRenderer implements BatchRenderer {
             }
             sql.append(')');
         }
-        sql.append(") SELECT * FROM v) AS v ON t.").append(entity.column(meta.id())).append(" = v.k");
+        sql.append(") SELECT * FROM v) AS v");
+        return joinedUpdateTail(sql, entity, columns, versioned);
+    }
+
+    /**
+     * Ends an {@code UPDATE t JOIN <rows> AS v}: {@code ON t.id = v.k [AND t.version = v.ev] SET t.c = v.c0, ...},
+     * for every update that joins its rows as {@code v(k, c0, ..[, ev])}.
+     */
+    static String joinedUpdateTail(StringBuilder sql, EntitySql entity, PropertyMetadata[] columns, boolean versioned) {
+        EntityMetadata<?> meta = entity.meta();
+        sql.append(" ON t.").append(entity.column(meta.id())).append(" = v.k");
         if (versioned) {
             sql.append(" AND t.").append(entity.column(meta.version())).append(" = v.ev");
         }
