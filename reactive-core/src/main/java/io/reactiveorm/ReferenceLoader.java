@@ -110,16 +110,25 @@ final class ReferenceLoader {
 
     /**
      * A load cancelled before its batch was sent leaves it; when every load of a running query is
-     * cancelled, the query is cancelled too. Either way, nothing left to load gives the guard back at once.
+     * cancelled, the query is cancelled too, and loads that joined meanwhile are sent at once. Either
+     * way, nothing left to load gives the guard back at once.
      */
-    private synchronized void cancel(Waiter waiter) {
-        if (!pending.remove(waiter) && sent.contains(waiter) && --wanted == 0 && querying) {
-            query.dispose();
-            querying = false;
-            sent = List.of();
+    private void cancel(Waiter waiter) {
+        boolean sendWaiting = false;
+        synchronized (this) {
+            if (!pending.remove(waiter) && sent.contains(waiter) && --wanted == 0 && querying) {
+                query.dispose();
+                querying = false;
+                sent = List.of();
+                // loads that joined while the cancelled query ran would otherwise wait for a tick that never comes
+                sendWaiting = !pending.isEmpty();
+            }
+            if (pending.isEmpty() && !querying && claim != null) {
+                releaseGuard();
+            }
         }
-        if (pending.isEmpty() && !querying && claim != null) {
-            releaseGuard();
+        if (sendWaiting) {
+            send();
         }
     }
 

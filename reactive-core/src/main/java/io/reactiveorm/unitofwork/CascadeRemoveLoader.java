@@ -42,6 +42,8 @@ public final class CascadeRemoveLoader {
      */
     public static Mono<Void> load(UnitOfWork uow, Function<Function<DriverConnection, Publisher<Object[]>>, Flux<Object[]>> read) {
         return Mono.defer(() -> {
+            // orphans are removed entities too: mark them first so their cascading collections load as well
+            RelationCascader.cascade(uow);
             Map<RelationMetadata, List<EntityEntry>> pending = pending(uow);
             if (pending.isEmpty()) {
                 return Mono.empty();

@@ -1,19 +1,18 @@
 package io.reactiveorm.unitofwork;
 
+import io.reactiveorm.EntityCollection;
+import io.reactiveorm.internal.CollectionInternals;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
-
-import io.reactiveorm.EntityCollection;
-import io.reactiveorm.internal.CollectionInternals;
 import io.reactiveorm.metadata.RelationMetadata;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Step 1 of a flush: persists new entities reachable through relations (to-ones, collection elements,
@@ -21,18 +20,33 @@ import java.util.Map;
  * points to a new entity nobody persisted, and removes the orphans of collections marked
  * {@code orphanRemoval} (elements dropped from a loaded collection and not moved to another owner).
  * Entities of types without relations are skipped at the cost of two array-length checks.
+ *
+ * <p>Before a query (auto-flush) it runs without removing orphans: a query must not delete an element
+ * that is about to be added to another owner; it only tells whether an orphan of the queried type is
+ * pending.
  */
 final class RelationCascader {
 
     private RelationCascader() {
     }
 
+    /** Before a flush: cascades PERSIST and removes orphans. */
     static void cascade(UnitOfWork uow) {
+        walk(uow, true, null);
+    }
+
+    /** Before a query: cascades PERSIST only; returns whether an orphan of {@code queried} is pending. */
+    static boolean cascadeForQuery(UnitOfWork uow, EntityMetadata<?> queried) {
+        return walk(uow, false, queried);
+    }
+
+    private static boolean walk(UnitOfWork uow, boolean removeOrphans, EntityMetadata<?> queried) {
+        boolean orphans = false;
         // index loop: persisting appends to newEntries, and the appended ones are walked too
         for (int i = 0; i < uow.newEntries.size(); i++) {
             EntityEntry entry = uow.newEntries.get(i);
             if (entry.state == EntityState.NEW) {
-                visit(uow, entry);
+                orphans |= visit(uow, entry, removeOrphans, queried);
             }
         }
         List<EntityEntry> managed = null;
@@ -52,15 +66,18 @@ final class RelationCascader {
         if (managed != null) {
             int before = uow.newEntries.size();
             for (EntityEntry entry : managed) {
-                visit(uow, entry);
+                orphans |= visit(uow, entry, removeOrphans, queried);
             }
             for (int i = before; i < uow.newEntries.size(); i++) {
-                visit(uow, uow.newEntries.get(i));
+                orphans |= visit(uow, uow.newEntries.get(i), removeOrphans, queried);
             }
         }
+        return orphans;
     }
 
-    private static void visit(UnitOfWork uow, EntityEntry entry) {
+    /** Visits one entry's relations; returns whether it has an orphan of {@code queried} left in place. */
+    private static boolean visit(UnitOfWork uow, EntityEntry entry, boolean removeOrphans, EntityMetadata<?> queried) {
+        boolean orphans = false;
         for (PropertyMetadata toOne : entry.meta.toOnes()) {
             reach(uow, entry, toOne.get(entry.entity), toOne.name(), toOne.target(), toOne.cascadesPersist());
         }
@@ -77,10 +94,11 @@ final class RelationCascader {
             for (int i = 0; i < elements.size(); i++) {
                 reach(uow, entry, elements.get(i), relation.name(), relation.target(), relation.cascadesPersist());
             }
-            if (relation.orphanRemoval() && entry.state == EntityState.MANAGED) {
-                removeOrphans(uow, entry, relation, collection);
+            if (relation.orphanRemoval() && entry.state == EntityState.MANAGED && (removeOrphans || relation.target() == queried)) {
+                orphans |= orphans(uow, entry, relation, collection, removeOrphans);
             }
         }
+        return orphans;
     }
 
     /** A related instance: persisted when new and cascaded; RO-3010 when new and not. */
@@ -95,11 +113,15 @@ final class RelationCascader {
         uow.persist(targetMeta, target);
     }
 
-    /** Elements of the loaded snapshot no longer in the collection and not moved to another owner. */
-    private static void removeOrphans(UnitOfWork uow, EntityEntry entry, RelationMetadata relation, EntityCollection<?> collection) {
+    /**
+     * Elements of the loaded snapshot no longer in the collection and not moved to another owner: removed
+     * when {@code remove} is set, else only reported.
+     */
+    private static boolean orphans(UnitOfWork uow, EntityEntry entry, RelationMetadata relation, EntityCollection<?> collection,
+                                   boolean remove) {
         Object[] snapshot = CollectionInternals.snapshotOf(collection);
         if (snapshot.length == 0) {
-            return;
+            return false;
         }
         Set<Object> current = Collections.newSetFromMap(new IdentityHashMap<>());
         current.addAll(CollectionInternals.elementsOf(collection));
@@ -111,8 +133,12 @@ final class RelationCascader {
             EntityEntry elementEntry = uow.entries.get(element);
             Object owner = backReference == null ? null : backReference.get(element);
             if (elementEntry != null && elementEntry.state == EntityState.MANAGED && (owner == null || owner == entry.entity)) {
+                if (!remove) {
+                    return true;
+                }
                 uow.remove(relation.target(), element);
             }
         }
+        return false;
     }
 }

@@ -64,4 +64,57 @@ final class RemoveCascader {
             }
         }
     }
+
+    /**
+     * Persisting a removed entity again takes back what {@link #cascade} did: it returns to the loaded
+     * collections it was taken out of, and the targets removed with it through cascading relations are
+     * persisted again (cascade PERSIST of a removed entity cancels its removal, as in JPA).
+     */
+    static void undo(UnitOfWork uow, EntityEntry revived) {
+        Object entity = revived.entity;
+        for (PropertyMetadata toOne : revived.meta.toOnes()) {
+            Object target = toOne.get(entity);
+            if (target == null || !uow.entries.containsKey(target)) {
+                continue;
+            }
+            for (RelationMetadata inverse : toOne.target().relations()) {
+                if (inverse.inverseToOne() == toOne && inverse.get(target) instanceof EntityCollection<?> collection
+                        && collection.isInitialized()) {
+                    CollectionInternals.addWithoutSync(collection, entity);
+                }
+            }
+            if (toOne.cascadesPersist()) {
+                uow.persist(toOne.target(), target);
+            }
+        }
+        for (RelationMetadata relation : revived.meta.relations()) {
+            Object value = relation.get(entity);
+            if (!(value instanceof EntityCollection<?> collection)) {
+                if (value != null && relation.cascadesPersist() && uow.entries.containsKey(value)) {
+                    uow.persist(relation.target(), value);
+                }
+                continue;
+            }
+            if (relation.kind() == RelationSide.Kind.ONE_TO_MANY && relation.cascadesPersist()) {
+                // the removed children left this collection when they were removed: find them by their foreign key
+                for (EntityEntry removed : List.copyOf(uow.removedEntries)) {
+                    if (removed.meta == relation.target() && relation.inverseToOne().get(removed.entity) == entity) {
+                        uow.persist(relation.target(), removed.entity);
+                    }
+                }
+            }
+            if (!collection.isInitialized()) {
+                continue;
+            }
+            for (Object element : List.copyOf(CollectionInternals.elementsOf(collection))) {
+                if (relation.kind() == RelationSide.Kind.MANY_TO_MANY && relation.other() != null
+                        && relation.other().get(element) instanceof EntityCollection<?> other && other.isInitialized()) {
+                    CollectionInternals.addWithoutSync(other, entity);
+                }
+                if (relation.cascadesPersist() && uow.entries.containsKey(element)) {
+                    uow.persist(relation.target(), element);
+                }
+            }
+        }
+    }
 }

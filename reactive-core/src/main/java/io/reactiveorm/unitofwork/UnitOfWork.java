@@ -10,9 +10,11 @@ import io.reactiveorm.metadata.RelationMetadata;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +53,7 @@ public final class UnitOfWork {
             if (entry.state == EntityState.REMOVED) {
                 entry.state = EntityState.MANAGED;
                 removedEntries.remove(entry);
+                RemoveCascader.undo(this, entry);
             }
             return;
         }
@@ -173,6 +176,10 @@ public final class UnitOfWork {
                 resolveReferences(meta, row);
                 meta.hydrate(entry.entity, row);
                 entry.snapshot = row;
+                if (entry.initialized) {
+                    // a refresh overwrites the in-memory state, collections included: they load again on demand
+                    uninitializeCollections(meta, entry.entity);
+                }
                 entry.initialized = true;
             }
             return entry.entity;
@@ -231,11 +238,12 @@ public final class UnitOfWork {
 
     /**
      * Whether a flush would write the entity type (auto-flush before a query). Cascade PERSIST runs
-     * first, as the flush would run it, so a new entity reachable only through a relation counts.
+     * first, as the flush would run it, so a new entity reachable only through a relation counts; a
+     * pending orphan of the type counts too, but is not removed here (it may still move to another owner).
      */
     public boolean hasChangesFor(EntityMetadata<?> meta) {
-        RelationCascader.cascade(this);
-        return ChangeSetComputer.hasChanges(this, meta);
+        boolean orphans = RelationCascader.cascadeForQuery(this, meta);
+        return orphans || ChangeSetComputer.hasChanges(this, meta);
     }
 
     /**
@@ -243,22 +251,30 @@ public final class UnitOfWork {
      * written values as new snapshots, registers inserted instances and forgets deleted ones.
      */
     public void apply(FlushPlan plan) {
+        Set<Object> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ChangeSetGroup group : plan.groups) {
             for (ChangeSet cs : group.changeSets) {
                 switch (cs.kind) {
                     case INSERT -> applyInsert(cs);
                     case UPDATE -> applyUpdate(group, cs);
-                    case DELETE -> forget(cs.entry);
+                    case DELETE -> {
+                        forget(cs.entry);
+                        deleted.add(cs.entry.entity);
+                    }
                 }
             }
         }
         newEntries.removeIf(entry -> entry.state != EntityState.NEW);
         removedEntries.removeIf(entry -> entries.get(entry.entity) != entry);
-        snapshotCollections();
+        snapshotCollections(deleted);
     }
 
-    /** After a flush: every initialised collection's elements are what the database now holds. */
-    private void snapshotCollections() {
+    /**
+     * After a flush: every initialised collection's elements are what the database now holds. Deleted
+     * entities leave the collections that still list them (those whose other side was not loaded when
+     * the entity was removed).
+     */
+    private void snapshotCollections(Set<Object> deleted) {
         for (Map<Object, EntityEntry> byId : identityMap.all()) {
             for (EntityEntry entry : byId.values()) {
                 if (entry.meta.relations().length == 0) {
@@ -267,6 +283,13 @@ public final class UnitOfWork {
                 for (RelationMetadata relation : entry.meta.relations()) {
                     if (relation.isCollection() && relation.get(entry.entity) instanceof EntityCollection<?> collection
                             && collection.isInitialized()) {
+                        if (!deleted.isEmpty()) {
+                            for (Object element : List.copyOf(CollectionInternals.elementsOf(collection))) {
+                                if (deleted.contains(element)) {
+                                    CollectionInternals.removeWithoutSync(collection, element);
+                                }
+                            }
+                        }
                         CollectionInternals.snapshotNow(collection);
                     }
                 }

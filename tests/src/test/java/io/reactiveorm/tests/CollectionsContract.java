@@ -5,9 +5,12 @@ import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
+import io.reactiveorm.tests.relations.Box;
 import io.reactiveorm.tests.relations.Category;
 import io.reactiveorm.tests.relations.Employee;
+import io.reactiveorm.tests.relations.Item;
 import io.reactiveorm.tests.relations.Publisher;
+import io.reactiveorm.tests.relations.Shelf;
 import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +29,8 @@ abstract class CollectionsContract extends OrmContract {
 
     @Override
     List<Class<?>> entities() {
-        return List.of(Book.class, Author.class, Publisher.class, Category.class, Employee.class, Tag.class);
+        return List.of(Book.class, Author.class, Publisher.class, Category.class, Employee.class, Tag.class,
+                Shelf.class, Box.class, Item.class);
     }
 
     /**
@@ -317,5 +321,106 @@ abstract class CollectionsContract extends OrmContract {
         await(em.flush());
         assertThat(joinRows()).isEqualTo(31);
         assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId(), "rel_book_tags", "book_id")).isEqualTo(4);
+    }
+
+    @Test
+    void aBookMovedToAnotherAuthorAcrossAQueryIsNoOrphan() {
+        EntityManager writer = orm.fork();
+        List<Author> written = library(writer, 2);
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        Author from = await(em.populate(await(em.findOne(Author.class, written.get(0).getId())), "books"));
+        Book moved = from.getBooks().getItems().get(0);
+
+        from.getBooks().remove(moved);
+        Author to = await(em.findOne(Author.class, written.get(1).getId()));
+        await(em.populate(to, "books"));
+        to.getBooks().add(moved);
+        await(em.flush());
+
+        assertThat(em.contains(moved)).isTrue();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + to.getId(), "rel_book", "author_id")).isEqualTo(11);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(20);
+    }
+
+    @Test
+    void persistingARemovedEntityAgainUndoesTheRemovalAndItsCascades() {
+        EntityManager em = orm.fork();
+        List<Author> authors = library(em, 2);
+        await(em.flush());
+        Book book = authors.get(0).getBooks().getItems().get(0);
+        Author author = authors.get(1);
+        log.clear();
+
+        em.remove(book);
+        em.persist(book);
+        em.remove(author);
+        em.persist(author);
+
+        assertThat(authors.get(0).getBooks().contains(book)).isTrue();
+        assertThat(author.getBooks().size()).isEqualTo(10);
+        await(em.flush());
+        assertThat(log.size()).as("nothing to write").isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(20);
+    }
+
+    @Test
+    void anOrphanWhoseCascadingCollectionWasNeverLoadedTakesItsElementsAlong() {
+        EntityManager writer = orm.fork();
+        Shelf written = writer.persist(new Shelf("shelf"));
+        Box box = new Box("box");
+        written.getBoxes().add(box);
+        box.getItems().add(new Item("item 1"), new Item("item 2"));
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        Shelf shelf = await(em.populate(await(em.findOne(Shelf.class, written.getId())), "boxes"));
+        log.clear();
+
+        shelf.getBoxes().remove(shelf.getBoxes().getItems().get(0));
+        await(em.flush());
+
+        assertThat(log.sql("SELECT")).singleElement().satisfies(sql -> assertThat(sql).contains("rel_item"));
+        assertThat(log.sql("DELETE")).hasSize(2);
+        assertThat(log.sql("DELETE").get(0)).contains("rel_item");
+        assertThat(log.sql("DELETE").get(1)).contains("rel_box");
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_box")).isZero();
+    }
+
+    @Test
+    void aRemovedTagLeavesTheLoadedTagsOfBooksEvenWhenItsOwnBooksWereNotLoaded() {
+        EntityManager writer = orm.fork();
+        Book written = library(writer, 1).get(0).getBooks().getItems().get(0);
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        Book book = await(em.populate(await(em.findOne(Book.class, written.getId())), "tags"));
+        Tag tag = book.getTags().getItems().get(0);
+        assertThat(tag.getBooks().isInitialized()).isFalse();
+
+        em.remove(tag);
+        await(em.flush());
+
+        assertThat(book.getTags().contains(tag)).isFalse();
+        assertThat(book.getTags().size()).isEqualTo(2);
+        log.clear();
+        await(em.flush());
+        assertThat(log.size()).isZero();
+    }
+
+    @Test
+    void refreshDiscardsUnflushedCollectionChanges() {
+        EntityManager writer = orm.fork();
+        Author written = library(writer, 1).get(0);
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        Author author = await(em.populate(await(em.findOne(Author.class, written.getId())), "books"));
+        author.getBooks().add(new Book("never written", null));
+
+        await(em.refresh(author));
+
+        assertThat(author.getBooks().isInitialized()).isFalse();
+        log.clear();
+        await(em.flush());
+        assertThat(log.size()).isZero();
+        assertThat(await(author.getBooks().load()).size()).isEqualTo(10);
     }
 }

@@ -1,13 +1,14 @@
 package io.reactiveorm.tests;
 
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.Result;
 import io.reactiveorm.EntityManager;
 import io.reactiveorm.FlushMode;
+import io.reactiveorm.Orm;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.LoadStrategy;
 import io.reactiveorm.query.Query;
+import io.reactiveorm.spi.Driver;
+import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.sql.StatementEvent;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.relations.Author;
@@ -19,8 +20,11 @@ import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,6 +32,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -286,6 +291,49 @@ abstract class PopulateContract extends OrmContract {
 
         assertThatThrownBy(() -> await(orm.fork().populate(author, "books")))
                 .isInstanceOf(OrmException.class).hasMessageContaining("RO-3001");
+    }
+
+    /** {@code inner}, with every {@code selectIn} (the data-loader's query) subscribed {@code delay} late. */
+    private static Driver withSlowSelectIn(Driver inner, Duration delay) {
+        return new Driver() {
+            @Override
+            public <T> Flux<T> withConnection(Function<? super DriverConnection, ? extends org.reactivestreams.Publisher<T>> work) {
+                return inner.withConnection(connection -> work.apply((DriverConnection) Proxy.newProxyInstance(
+                        DriverConnection.class.getClassLoader(), new Class<?>[] {DriverConnection.class}, (proxy, method, args) -> {
+                            Object result = method.invoke(connection, args);
+                            return method.getName().equals("selectIn") ? ((Flux<?>) result).delaySubscription(delay) : result;
+                        })));
+            }
+
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public Mono<Void> close() {
+                return Mono.empty();
+            }
+        };
+    }
+
+    @Test
+    void aLoadThatJoinedWhileACancelledBatchWasQueryingIsStillSent() throws InterruptedException {
+        List<Book> books = await(orm.fork().find(Query.of(Book.class).orderBy("id").limit(BOOKS_PER_AUTHOR + 1)));
+        Orm slow = Orm.builder().entities(entities()).driver(withSlowSelectIn(driver, Duration.ofMillis(300))).build();
+        EntityManager em = slow.fork();
+        Author first = em.getReference(Author.class, books.get(0).getAuthor().getId());
+        Author second = em.getReference(Author.class, books.get(BOOKS_PER_AUTHOR).getAuthor().getId());
+
+        Disposable cancelled = em.load(first).subscribe();
+        Thread.sleep(100); // the first batch is sent; its query waits in the slow driver
+        Mono<Author> joined = em.load(second).cache();
+        joined.subscribe();
+        cancelled.dispose();
+
+        assertThat(joined.block(Duration.ofSeconds(5))).isSameAs(second);
+        assertThat(em.isInitialized(second)).isTrue();
+        await(em.flush());
     }
 
     @Test
