@@ -18,7 +18,8 @@ import java.util.Set;
  * knows better than the database. The collection's snapshot is what was read (the database state the
  * next flush diffs against); its elements are what memory says: a read element whose to-one was
  * changed to another owner, or that is removed, is left out; a new or changed entity pointing at the
- * owner (its to-one, or the initialized other side of a many-to-many) is added.
+ * owner (its to-one, or the initialized owning side of a many-to-many) is added. The owning side of a
+ * many-to-many takes the rows as they are (without removed entities).
  *
  * <p>Thread-safety: stateless; the unit of work and entities it is given are not thread-safe.
  */
@@ -63,10 +64,17 @@ final class RelationHydrator {
         return added.isEmpty() ? null : added.get(0);
     }
 
-    /** Whether memory agrees that a read element belongs to the owner (memory is silent when the other side is not loaded). */
+    /**
+     * Whether memory agrees that a read element belongs to the owner (memory is silent when the other side
+     * is not loaded). The owning side of a many-to-many is its own truth: changes reach it only while it is
+     * loaded, so a read row of it stands, whatever a loaded (possibly stale) inverse side says.
+     */
     private static boolean pointsBack(UnitOfWork uow, RelationMetadata relation, Object element, Object owner) {
         if (!uow.contains(element)) {
             return false;
+        }
+        if (relation.isOwningManyToMany()) {
+            return true;
         }
         if (relation.kind() != RelationSide.Kind.MANY_TO_MANY) {
             return relation.inverseToOne().get(element) == owner;
@@ -80,7 +88,7 @@ final class RelationHydrator {
         Set<Object> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         wanted.addAll(owners);
         Map<Object, List<Object>> found = new IdentityHashMap<>();
-        if (relation.kind() == RelationSide.Kind.MANY_TO_MANY && relation.other() == null) {
+        if (relation.isOwningManyToMany()) {
             return found;
         }
         uow.forEachLoaded(relation.target(), element -> {

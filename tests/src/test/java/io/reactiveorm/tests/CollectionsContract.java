@@ -423,4 +423,27 @@ abstract class CollectionsContract extends OrmContract {
         assertThat(log.size()).isZero();
         assertThat(await(author.getBooks().load()).size()).isEqualTo(10);
     }
+
+    @Test
+    void populatingTheOwningSideKeepsALinkAStaleLoadedInverseSideDoesNotKnow() {
+        EntityManager writer = orm.fork();
+        List<Author> written = library(writer, 1);
+        await(writer.flush());
+        Tag writtenTag = written.get(0).getBooks().getItems().get(0).getTags().getItems().get(0);
+        Book untagged = written.get(0).getBooks().getItems().stream()
+                .filter(b -> !b.getTags().contains(writtenTag)).findFirst().orElseThrow();
+        EntityManager em = orm.fork();
+        Tag tag = await(em.populate(await(em.findOne(Tag.class, writtenTag.getId())), "books"));
+        untagged.getTags().add(writtenTag);
+        await(writer.flush());
+
+        Book book = await(em.populate(await(em.findOne(Book.class, untagged.getId())), "tags"));
+        log.clear();
+        await(em.flush());
+
+        assertThat(book.getTags().contains(tag)).isTrue();
+        assertThat(log.count("DELETE")).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId() + " AND %s = " + tag.getId(),
+                "rel_book_tags", "book_id", "tag_id")).isEqualTo(1);
+    }
 }
