@@ -2,11 +2,14 @@ package io.reactiveorm.unitofwork;
 
 import io.reactiveorm.EntityCollection;
 import io.reactiveorm.internal.CollectionInternals;
+import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.metadata.RelationMetadata;
 import io.reactiveorm.metadata.RelationSide;
 
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * What removing an entity does to the entities around it, in memory: removes the loaded targets of
@@ -21,21 +24,7 @@ final class RemoveCascader {
 
     static void cascade(UnitOfWork uow, EntityEntry removed) {
         Object entity = removed.entity;
-        for (PropertyMetadata toOne : removed.meta.toOnes()) {
-            Object target = toOne.get(entity);
-            if (target == null || !uow.entries.containsKey(target)) {
-                continue;
-            }
-            for (RelationMetadata inverse : toOne.target().relations()) {
-                if (inverse.inverseToOne() == toOne && inverse.get(target) instanceof EntityCollection<?> collection
-                        && collection.isInitialized()) {
-                    CollectionInternals.removeWithoutSync(collection, entity);
-                }
-            }
-            if (toOne.cascadesRemove()) {
-                uow.remove(toOne.target(), target);
-            }
-        }
+        toOnes(uow, removed, CollectionInternals::removeWithoutSync, PropertyMetadata::cascadesRemove, uow::remove);
         for (RelationMetadata relation : removed.meta.relations()) {
             Object value = relation.get(entity);
             if (!(value instanceof EntityCollection<?> collection)) {
@@ -72,21 +61,7 @@ final class RemoveCascader {
      */
     static void undo(UnitOfWork uow, EntityEntry revived) {
         Object entity = revived.entity;
-        for (PropertyMetadata toOne : revived.meta.toOnes()) {
-            Object target = toOne.get(entity);
-            if (target == null || !uow.entries.containsKey(target)) {
-                continue;
-            }
-            for (RelationMetadata inverse : toOne.target().relations()) {
-                if (inverse.inverseToOne() == toOne && inverse.get(target) instanceof EntityCollection<?> collection
-                        && collection.isInitialized()) {
-                    CollectionInternals.addWithoutSync(collection, entity);
-                }
-            }
-            if (toOne.cascadesPersist()) {
-                uow.persist(toOne.target(), target);
-            }
-        }
+        toOnes(uow, revived, CollectionInternals::addWithoutSync, PropertyMetadata::cascadesPersist, uow::persist);
         for (RelationMetadata relation : revived.meta.relations()) {
             Object value = relation.get(entity);
             if (!(value instanceof EntityCollection<?> collection)) {
@@ -114,6 +89,30 @@ final class RemoveCascader {
                 if (relation.cascadesPersist() && uow.entries.containsKey(element)) {
                     uow.persist(relation.target(), element);
                 }
+            }
+        }
+    }
+
+    /**
+     * For each managed to-one target of an entry: applies {@code onCollection} to the target's loaded
+     * collections mapped by that to-one (with the entry's entity), then {@code cascade} to the target when
+     * the to-one {@code cascades}.
+     */
+    private static void toOnes(UnitOfWork uow, EntityEntry entry, BiConsumer<EntityCollection<?>, Object> onCollection,
+                               Predicate<PropertyMetadata> cascades, BiConsumer<EntityMetadata<?>, Object> cascade) {
+        for (PropertyMetadata toOne : entry.meta.toOnes()) {
+            Object target = toOne.get(entry.entity);
+            if (target == null || !uow.entries.containsKey(target)) {
+                continue;
+            }
+            for (RelationMetadata inverse : toOne.target().relations()) {
+                if (inverse.inverseToOne() == toOne && inverse.get(target) instanceof EntityCollection<?> collection
+                        && collection.isInitialized()) {
+                    onCollection.accept(collection, entry.entity);
+                }
+            }
+            if (cascades.test(toOne)) {
+                cascade.accept(toOne.target(), target);
             }
         }
     }
