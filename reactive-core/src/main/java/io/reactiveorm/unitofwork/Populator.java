@@ -96,7 +96,8 @@ public final class Populator {
                 .then(Mono.fromSupplier(() -> reached));
     }
 
-    private Mono<List<Object>> loadRelation(DriverConnection connection, RelationMetadata relation, List<Object> owners) {
+    /** Loads one relation without a column of every owner that needs it; emits the entities it reaches. */
+    Mono<List<Object>> loadRelation(DriverConnection connection, RelationMetadata relation, List<Object> owners) {
         Map<Object, Object> toLoad = new LinkedHashMap<>();
         PropertyMetadata ownerId = relation.owner().id();
         for (Object owner : owners) {
