@@ -70,7 +70,7 @@ public final class ChangeSetPersister {
     private Mono<Void> run(DriverConnection connection, FlushPlan plan, List<ChangeSetGroup> groups, List<ForeignKeyFixup> fixups) {
         return Flux.fromIterable(groups)
                 .concatMap(group -> (group.kind == ChangeSet.Kind.INSERT ? assignIds(connection, group.meta, group.changeSets) : Mono.<Void>empty())
-                        .thenMany(Flux.fromIterable(chunks(group.changeSets)))
+                        .thenMany(Flux.fromIterable(chunks(group.changeSets, batchSize)))
                         .concatMap(chunk -> switch (group.kind) {
                             case INSERT -> insert(connection, plan, fixups, group, chunk);
                             case UPDATE -> update(connection, plan, fixups, group, chunk);
@@ -104,10 +104,11 @@ public final class ChangeSetPersister {
         return null;
     }
 
-    private List<List<ChangeSet>> chunks(List<ChangeSet> changeSets) {
-        List<List<ChangeSet>> chunks = new ArrayList<>(changeSets.size() / batchSize + 1);
-        for (int from = 0; from < changeSets.size(); from += batchSize) {
-            chunks.add(changeSets.subList(from, Math.min(changeSets.size(), from + batchSize)));
+    /** Consecutive views of at most {@code batchSize} elements: the batches a flush writes, one statement each. */
+    static <T> List<List<T>> chunks(List<T> list, int batchSize) {
+        List<List<T>> chunks = new ArrayList<>(list.size() / batchSize + 1);
+        for (int from = 0; from < list.size(); from += batchSize) {
+            chunks.add(list.subList(from, Math.min(list.size(), from + batchSize)));
         }
         return chunks;
     }

@@ -30,8 +30,7 @@ record ForeignKeyFixup(ChangeSet child, PropertyMetadata column, ChangeSet paren
         }
         List<UpdateBatch> batches = new ArrayList<>();
         for (List<ForeignKeyFixup> same : byColumn.values()) {
-            for (int from = 0; from < same.size(); from += batchSize) {
-                List<ForeignKeyFixup> chunk = same.subList(from, Math.min(same.size(), from + batchSize));
+            for (List<ForeignKeyFixup> chunk : ChangeSetPersister.chunks(same, batchSize)) {
                 EntityMetadata<?> meta = chunk.get(0).child.entry.meta;
                 PropertyMetadata column = chunk.get(0).column;
                 Object[] ids = new Object[chunk.size()];

@@ -47,14 +47,14 @@ final class LinkChangeComputer {
             for (Object element : elements) {
                 EntityEntry target = uow.entries.get(element);
                 if (!before.remove(element) && target != null && target.state != EntityState.REMOVED) {
-                    inserts.computeIfAbsent(relation, r -> new LinkGroup(r, true)).add(owner, target);
+                    inserts.computeIfAbsent(relation, LinkGroup::new).add(owner, target);
                 }
             }
             for (Object gone : before) {
                 EntityEntry target = uow.entries.get(gone);
                 // a removed or forgotten target loses its join rows through its purge or never had one
                 if (owner.state == EntityState.MANAGED && target != null && target.state == EntityState.MANAGED) {
-                    deletes.computeIfAbsent(relation, r -> new LinkGroup(r, false)).add(owner, target);
+                    deletes.computeIfAbsent(relation, LinkGroup::new).add(owner, target);
                 }
             }
         }

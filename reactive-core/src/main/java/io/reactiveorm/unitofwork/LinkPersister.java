@@ -31,8 +31,7 @@ final class LinkPersister {
         for (LinkPurge purge : links.purges.values()) {
             JoinTableMetadata joinTable = purge.joinTable;
             EntityMetadata<?> owner = joinTable.owner();
-            for (int from = 0; from < purge.removed.size(); from += batchSize) {
-                List<EntityEntry> chunk = purge.removed.subList(from, Math.min(purge.removed.size(), from + batchSize));
+            for (List<EntityEntry> chunk : ChangeSetPersister.chunks(purge.removed, batchSize)) {
                 Object[] ids = new Object[chunk.size()];
                 for (int i = 0; i < ids.length; i++) {
                     ids[i] = owner.id().toColumnValue(chunk.get(i).id);
@@ -51,14 +50,13 @@ final class LinkPersister {
     /** The group's rows in batches; ids are read now, after the flush's inserts generated theirs. */
     private static List<LinkBatch> batches(FlushPlan plan, LinkGroup group, int batchSize) {
         JoinTableMetadata joinTable = group.relation.joinTable();
-        List<LinkBatch> batches = new ArrayList<>(group.owners.size() / batchSize + 1);
-        for (int from = 0; from < group.owners.size(); from += batchSize) {
-            int n = Math.min(batchSize, group.owners.size() - from);
-            Object[] ownerIds = new Object[n];
-            Object[] targetIds = new Object[n];
-            for (int i = 0; i < n; i++) {
-                ownerIds[i] = joinTable.owner().id().toColumnValue(plan.idOf(group.owners.get(from + i)));
-                targetIds[i] = joinTable.target().id().toColumnValue(plan.idOf(group.targets.get(from + i)));
+        List<LinkBatch> batches = new ArrayList<>(group.links.size() / batchSize + 1);
+        for (List<LinkGroup.Link> chunk : ChangeSetPersister.chunks(group.links, batchSize)) {
+            Object[] ownerIds = new Object[chunk.size()];
+            Object[] targetIds = new Object[chunk.size()];
+            for (int i = 0; i < ownerIds.length; i++) {
+                ownerIds[i] = joinTable.owner().id().toColumnValue(plan.idOf(chunk.get(i).owner()));
+                targetIds[i] = joinTable.target().id().toColumnValue(plan.idOf(chunk.get(i).target()));
             }
             batches.add(new LinkBatch(joinTable, ownerIds, targetIds));
         }
