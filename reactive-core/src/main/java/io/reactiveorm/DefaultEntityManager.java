@@ -139,19 +139,12 @@ final class DefaultEntityManager implements EntityManager {
                 return Mono.empty();
             }
             Function<DriverConnection, Mono<Void>> write = connection -> orm.persister().execute(connection, plan);
-            Mono<Void> executed;
             if (transaction == null) {
-                executed = orm.driver().withConnection(connection -> Mono.usingWhen(
-                        connection.beginTransaction().thenReturn(connection),
-                        write,
-                        DriverConnection::commitTransaction,
-                        (c, error) -> c.rollbackTransaction(),
-                        DriverConnection::rollbackTransaction)).then();
-            } else if (savepoint) {
-                executed = inSavepoint(transaction.connection(), FLUSH_SAVEPOINT, () -> write.apply(transaction.connection()));
-            } else {
-                executed = write.apply(transaction.connection());
+                return OwnTransaction.run(orm.driver(), write, () -> uow.apply(plan));
             }
+            Mono<Void> executed = savepoint
+                    ? inSavepoint(transaction.connection(), FLUSH_SAVEPOINT, () -> write.apply(transaction.connection()))
+                    : write.apply(transaction.connection());
             return executed.then(Mono.fromRunnable(() -> uow.apply(plan)));
         }));
     }
@@ -274,16 +267,10 @@ final class DefaultEntityManager implements EntityManager {
                         () -> inner.runAndFlush(work, endFlush)));
             })).flatMap(Mono::justOrEmpty);
         }
-        return guarded(operation, orm.driver().withConnection(connection -> {
+        return guarded(operation, OwnTransaction.run(orm.driver(), connection -> {
                     DefaultEntityManager inner = inTransaction(new Transaction(connection, 1));
-                    return inner.endsWith(Mono.usingWhen(
-                            connection.beginTransaction().thenReturn(connection),
-                            c -> inner.runAndFlush(work, endFlush),
-                            DriverConnection::commitTransaction,
-                            (c, error) -> c.rollbackTransaction(),
-                            DriverConnection::rollbackTransaction));
-                })
-                .singleOrEmpty())
+                    return inner.endsWith(inner.runAndFlush(work, endFlush));
+                }))
                 .flatMap(Mono::justOrEmpty);
     }
 
@@ -297,7 +284,10 @@ final class DefaultEntityManager implements EntityManager {
         return inner;
     }
 
-    /** Closes this transaction's EntityManager when {@code transaction} ends, before its result goes on. */
+    /**
+     * Closes this transaction's EntityManager when its work ends (completes, fails or is cancelled),
+     * before the result goes on; the commit or rollback follows.
+     */
     private <T> Mono<T> endsWith(Mono<T> transaction) {
         Runnable end = () -> {
             guard.close(TRANSACTION_ENDED);
