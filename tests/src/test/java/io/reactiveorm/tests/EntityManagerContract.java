@@ -563,10 +563,7 @@ abstract class EntityManagerContract extends OrmContract {
 
     /** A cancelled flush lets the writes it sent finish before it rolls back: the connection comes back soon after. */
     private void awaitReleased(int delay) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (database().acquiredConnections() > 0 && System.nanoTime() < deadline) {
-            await(Mono.delay(Duration.ofMillis(10)));
-        }
+        Polling.awaitTrue(() -> database().acquiredConnections() == 0, Duration.ofSeconds(10));
         assertThat(database().acquiredConnections()).as("connections acquired 10 s after a cancel at %d ms", delay).isZero();
     }
 

@@ -3,10 +3,10 @@ package io.reactiveorm.tests.context;
 import io.reactiveorm.Orm;
 import io.reactiveorm.spi.Driver;
 import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.tests.Polling;
 import io.reactiveorm.tests.db.TestDatabase;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,24 +35,7 @@ final class Fixtures {
      * is rolled back, and its connection released, after the cancel returned.
      */
     static void assertEveryConnectionReleased(TestDatabase database) {
-        awaitTrue(() -> database.acquiredConnections() == 0, Duration.ofSeconds(15));
+        Polling.awaitTrue(() -> database.acquiredConnections() == 0, Duration.ofSeconds(15));
         assertThat(database.acquiredConnections()).as("connections still acquired from the " + database + " pool").isZero();
-    }
-
-    /** Polls {@code condition} on the test thread (never a Reactor thread) until it holds or {@code limit} passed. */
-    static boolean awaitTrue(BooleanSupplier condition, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 }

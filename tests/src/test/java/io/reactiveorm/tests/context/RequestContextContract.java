@@ -11,6 +11,7 @@ import io.reactiveorm.context.EntityManagerThreadLocalAccessor;
 import io.reactiveorm.context.RequestContext;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.sql.R2dbcDriver;
+import io.reactiveorm.tests.Polling;
 import io.reactiveorm.tests.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -439,7 +440,7 @@ abstract class RequestContextContract {
 
         RequestContext.with(orm, request).block(TIMEOUT);
 
-        assertThat(Fixtures.awaitTrue(() -> !late.isEmpty(), TIMEOUT)).isTrue();
+        assertThat(Polling.awaitTrue(() -> !late.isEmpty(), TIMEOUT)).isTrue();
         assertThat(late.peek()).hasMessageStartingWith("RO-3009: flush()");
         assertThat(authorNames()).isEmpty();
     }

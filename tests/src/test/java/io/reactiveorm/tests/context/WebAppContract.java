@@ -6,6 +6,7 @@ import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.R2dbcDriver;
+import io.reactiveorm.tests.Polling;
 import io.reactiveorm.tests.context.AuthorsApp.AuthorView;
 import io.reactiveorm.tests.context.AuthorsApp.BookView;
 import io.reactiveorm.tests.context.AuthorsApp.NewAuthor;
@@ -91,7 +92,7 @@ abstract class WebAppContract {
         assertThat(app.violations()).isEmpty();
         // the filter closes a fork when the server has finished the response, which may be just after
         // the client read it
-        Fixtures.awaitTrue(() -> app.forks().stream().allMatch(WebAppContract::isClosed), TIMEOUT);
+        Polling.awaitTrue(() -> app.forks().stream().allMatch(WebAppContract::isClosed), TIMEOUT);
         assertThat(app.forks()).allSatisfy(fork -> assertThatThrownBy(fork::clear).hasMessageStartingWith("RO-3009"));
     }
 
