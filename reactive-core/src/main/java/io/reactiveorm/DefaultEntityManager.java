@@ -140,7 +140,7 @@ final class DefaultEntityManager implements EntityManager {
             }
             Function<DriverConnection, Mono<Void>> write = connection -> orm.persister().execute(connection, plan);
             if (transaction == null) {
-                return OwnTransaction.run(orm.driver(), write, () -> uow.apply(plan));
+                return OwnTransaction.run(orm.driver(), guard, write, () -> uow.apply(plan));
             }
             Mono<Void> executed = savepoint
                     ? inSavepoint(transaction.connection(), FLUSH_SAVEPOINT, () -> write.apply(transaction.connection()))
@@ -267,10 +267,10 @@ final class DefaultEntityManager implements EntityManager {
                         () -> inner.runAndFlush(work, endFlush)));
             })).flatMap(Mono::justOrEmpty);
         }
-        return guarded(operation, OwnTransaction.run(orm.driver(), connection -> {
+        return guarded(operation, OwnTransaction.run(orm.driver(), guard, connection -> {
                     DefaultEntityManager inner = inTransaction(new Transaction(connection, 1));
                     return inner.endsWith(inner.runAndFlush(work, endFlush));
-                }))
+                }, () -> { }))
                 .flatMap(Mono::justOrEmpty);
     }
 

@@ -8,6 +8,7 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
 
 import java.lang.invoke.MethodHandles;
@@ -17,29 +18,44 @@ import java.lang.invoke.VarHandle;
  * Lets one reactive operation at a time use an EntityManager, from subscription to its terminal
  * signal or cancellation, on whatever threads it continues; one that starts meanwhile is rejected
  * with RO-3007 (RO-3008 for a flush inside a flush), and every use after close with RO-3009.
- * Costs one compare-and-set per operation; no locks, no thread affinity. Thread-safe.
+ *
+ * <p>A cancelled operation may leave work behind that finishes on its own: a transaction or savepoint
+ * that waits for its writes, then rolls back, or a commit that still updates the unit of work (see
+ * {@link OwnTransaction}). Such work reports itself ({@link #settling}, {@link #settled}); its
+ * operation, when cancelled, keeps the guard until the work has settled, and an operation that starts
+ * meanwhile waits for that (it is not rejected), then runs as if it had started afterwards.
+ *
+ * <p>Costs one compare-and-set per operation, and for work that settles on its own (a flush's
+ * transaction) one more object and an uncontended lock; no thread affinity. Thread-safe.
  */
 final class OperationGuard {
 
     private static final VarHandle HOLDER;
+    private static final VarHandle SETTLE;
 
     static {
         try {
             HOLDER = MethodHandles.lookup().findVarHandle(OperationGuard.class, "holder", Object.class);
+            SETTLE = MethodHandles.lookup().findVarHandle(Claim.class, "settle", Settle.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** {@code null} when idle, the {@link Claim} in flight, or the reason it was closed (a String). */
+    /**
+     * {@code null} when idle, the {@link Claim} in flight (or cancelled, while its work settles), or the
+     * reason it was closed (a String).
+     */
     private volatile Object holder;
 
     /** Takes the guard for {@code usage}; returns the error to signal instead when it cannot. */
     RuntimeException enter(Claim usage) {
         Object witness = HOLDER.compareAndExchange(this, null, usage);
-        if (witness == null) {
-            return null;
-        }
+        return witness == null ? null : rejection(witness, usage);
+    }
+
+    /** Why {@code usage} cannot have the guard that {@code witness} holds. */
+    private static RuntimeException rejection(Object witness, Claim usage) {
         Operation operation = usage.operation;
         if (witness instanceof String reason) {
             return OrmErrors.usedAfterClose(operation.describe(), reason);
@@ -55,6 +71,60 @@ final class OperationGuard {
     /** Releases the guard if {@code usage} holds it; a no-op for any later signal. */
     void leave(Claim usage) {
         HOLDER.compareAndSet(this, usage, null);
+    }
+
+    /**
+     * The operation of {@code usage} was cancelled: it leaves the guard at once, or, while work it
+     * started is still settling, once that work has settled.
+     */
+    void cancelled(Claim usage) {
+        Settle settle = (Settle) SETTLE.compareAndExchange(usage, null, Settle.NONE);
+        if (settle == null || settle.cancel()) {
+            leave(usage);
+            if (settle != null) {
+                settle.left();
+            }
+        }
+    }
+
+    /**
+     * Called by work that finishes on its own after a cancel, as it starts inside the operation that
+     * holds the guard (it runs only inside one): until {@link #settled} is called with the returned
+     * token, a cancel of that operation does not release the guard. Returns {@code null} when the work
+     * must not start because its operation was cancelled already (it has left the guard, or is leaving
+     * it); a token without effect when the guard was closed meanwhile (the operation runs to its end,
+     * and nothing may wait for it).
+     */
+    Settle settling() {
+        Object held = holder;
+        if (held instanceof String) {
+            return Settle.UNTRACKED;
+        }
+        if (!(held instanceof Claim claim)) {
+            return null;
+        }
+        Settle fresh = new Settle(claim);
+        Settle settle = (Settle) SETTLE.compareAndExchange(claim, null, fresh);
+        if (settle == null) {
+            return fresh;
+        }
+        return settle.join() ? settle : null;
+    }
+
+    /** The work that {@link #settling} returned {@code settle} for has settled; a no-op for {@code null}. */
+    void settled(Settle settle) {
+        if (settle != null && settle.end()) {
+            leave(settle.claim);
+            settle.left();
+        }
+    }
+
+    /** {@code work}, subscribed once no cancelled operation is settling on this guard (at once when none is). */
+    <T> Mono<T> afterSettling(Mono<T> work) {
+        return Mono.defer(() -> {
+            Mono<Void> settled = holder instanceof Claim claim ? Settle.awaited(claim) : null;
+            return settled == null ? work : settled.then(afterSettling(work));
+        });
     }
 
     /** RO-3009 for {@code operation} when closed (even while a batch of loads holds the guard), else null. */
@@ -100,10 +170,102 @@ final class OperationGuard {
     static class Claim {
         final Operation operation;
         final String thread;
+        /** Null until the operation starts work that settles on its own, or is cancelled ({@link Settle#NONE}). */
+        private volatile Settle settle;
 
         Claim(Operation operation) {
             this.operation = operation;
             this.thread = Thread.currentThread().getName();
+        }
+    }
+
+    /**
+     * The work of one operation that settles on its own after a cancel, counted, and the operations
+     * waiting for it. Only work that settles and cancels come here: guarded by itself.
+     */
+    static final class Settle {
+        /** A claim cancelled while no work of it was settling: it left at once, and no work may start for it. */
+        private static final Settle NONE = new Settle(null, true);
+        /** What work started after close gets: nothing waits for it. */
+        private static final Settle UNTRACKED = new Settle(null, false);
+
+        private final Claim claim;
+        private int running = 1;
+        private boolean cancelled;
+        /** Set once the claim has left the guard: waiting is over. */
+        private boolean gone;
+        private Sinks.Empty<Void> waiting;
+
+        private Settle(Claim claim) {
+            this(claim, false);
+        }
+
+        private Settle(Claim claim, boolean cancelled) {
+            this.claim = claim;
+            this.cancelled = cancelled;
+        }
+
+        /** One more work of the claim starts; false when the claim was cancelled, so the work must not start. */
+        synchronized boolean join() {
+            if (cancelled) {
+                return false;
+            }
+            running++;
+            return true;
+        }
+
+        /** The claim's operation was cancelled; true when no work is left to settle, so it leaves now. */
+        synchronized boolean cancel() {
+            if (cancelled) {
+                return false;
+            }
+            cancelled = true;
+            return running == 0;
+        }
+
+        /** One work has settled; true when it was the last one of a cancelled claim, so it leaves now. */
+        boolean end() {
+            if (this == UNTRACKED) {
+                return false;
+            }
+            synchronized (this) {
+                return --running == 0 && cancelled;
+            }
+        }
+
+        /** The claim has left the guard: wakes whoever waited. */
+        void left() {
+            Sinks.Empty<Void> woken;
+            synchronized (this) {
+                gone = true;
+                woken = waiting;
+            }
+            if (woken != null) {
+                woken.tryEmitEmpty();
+            }
+        }
+
+        /**
+         * When {@code claim} was cancelled and its work is settling: completes once it has left the guard.
+         * Null when it was not cancelled (it runs: a concurrent use) or had nothing to settle.
+         */
+        static Mono<Void> awaited(Claim claim) {
+            Settle settle = claim.settle;
+            if (settle == null || settle == NONE) {
+                return null;
+            }
+            synchronized (settle) {
+                if (!settle.cancelled) {
+                    return null;
+                }
+                if (settle.gone) {
+                    return Mono.empty();
+                }
+                if (settle.waiting == null) {
+                    settle.waiting = Sinks.empty();
+                }
+                return settle.waiting.asMono();
+            }
         }
     }
 
@@ -120,7 +282,10 @@ final class OperationGuard {
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            Usage.subscribe(guard, operation, source, actual, true);
+            Mono<Void> settling = Usage.subscribe(guard, operation, source, actual, true);
+            if (settling != null) {
+                settling.then(this).subscribe(actual);
+            }
         }
     }
 
@@ -137,14 +302,18 @@ final class OperationGuard {
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            Usage.subscribe(guard, operation, source, actual, false);
+            Mono<Void> settling = Usage.subscribe(guard, operation, source, actual, false);
+            if (settling != null) {
+                settling.thenMany(this).subscribe(actual);
+            }
         }
     }
 
     /**
      * One subscription of an operation, holding the guard: released before the first signal that ends
-     * the operation goes on (a Mono's value, completion, error) and on cancellation, so that the next
-     * operation may start from inside that signal. One object per operation; passes the Context through.
+     * the operation goes on (a Mono's value, completion, error), so that the next operation may start
+     * from inside that signal, and on cancellation (once the work it leaves behind has settled). One
+     * object per operation; passes the Context through.
      */
     private static final class Usage<T> extends Claim implements CoreSubscriber<T>, Subscription {
         private final OperationGuard guard;
@@ -159,15 +328,23 @@ final class OperationGuard {
             this.single = single;
         }
 
-        static <T> void subscribe(OperationGuard guard, Operation operation, CorePublisher<T> source,
-                                  CoreSubscriber<? super T> actual, boolean single) {
+        /**
+         * Subscribes {@code source} holding the guard, or signals why it cannot; returns, instead, when
+         * to subscribe again if a cancelled operation holds the guard until its work has settled.
+         */
+        static <T> Mono<Void> subscribe(OperationGuard guard, Operation operation, CorePublisher<T> source,
+                                        CoreSubscriber<? super T> actual, boolean single) {
             Usage<T> usage = new Usage<>(guard, operation, actual, single);
-            RuntimeException rejected = guard.enter(usage);
-            if (rejected != null) {
-                Operators.error(actual, rejected);
-                return;
+            Object witness = HOLDER.compareAndExchange(guard, null, usage);
+            if (witness == null) {
+                source.subscribe(usage);
+                return null;
             }
-            source.subscribe(usage);
+            Mono<Void> settled = witness instanceof Claim claim ? Settle.awaited(claim) : null;
+            if (settled == null) {
+                Operators.error(actual, rejection(witness, usage));
+            }
+            return settled;
         }
 
         @Override
@@ -203,7 +380,7 @@ final class OperationGuard {
 
         @Override
         public void cancel() {
-            guard.leave(this);
+            guard.cancelled(this);
             upstream.cancel();
         }
 

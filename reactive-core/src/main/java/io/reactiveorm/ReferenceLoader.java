@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The batching window: the first load opens a batch, taking the EntityManager's guard for it (so
  * any other operation meanwhile is rejected with RO-3007, and a load while another operation is in
- * flight is rejected the same way). Later loads join the open batch. The batch is sent once no load
+ * flight is rejected the same way; a load waits, first, for a cancelled operation that still settles,
+ * see {@link OperationGuard}). Later loads join the open batch. The batch is sent once no load
  * has joined for {@link #QUIET} (at most {@link #MAX_WAIT} after it opened), from a timer on
  * {@link Schedulers#parallel()}. Loads subscribed while a batch's query runs form the next batch,
  * sent as soon as that query is done. When no batch is left, the guard is released before the
@@ -69,7 +70,8 @@ final class ReferenceLoader {
     }
 
     <T> Mono<T> load(EntityMetadata<T> meta, T entity, OperationGuard.Operation operation) {
-        return Mono.<Object>create(sink -> join(new Waiter(meta, entity, sink), operation)).map(meta.type()::cast);
+        Mono<Object> loaded = Mono.create(sink -> join(new Waiter(meta, entity, sink), operation));
+        return guard.afterSettling(loaded).map(meta.type()::cast);
     }
 
     private void join(Waiter waiter, OperationGuard.Operation operation) {

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -557,14 +558,68 @@ abstract class EntityManagerContract extends OrmContract {
                 await(em.flush());
                 assertThat(countPeople()).isEqualTo(3000);
             }
-            await(orm.fork().transactional(tx -> tx.find(Person.class, Filter.all()).doOnNext(tx::remove).then()));
+            removeAllPeople();
         }
     }
 
+    /**
+     * Cancels a flush of 1,000 rows (BEGIN, 4 INSERTs, COMMIT) as each of its statements finishes, and
+     * starts a second flush right there, inside the cancel, while the cancelled transaction is still
+     * settling. The second flush waits for it: after a rollback it writes every row, after the COMMIT
+     * (whose rows are already written; the unit of work learns so only after the cancel) it has nothing
+     * left to write. Either way each entity is written once, by one COMMIT.
+     */
+    @Test
+    void aFlushStartedWhileACancelledFlushSettlesWaitsForItAndWritesEveryEntityOnce() {
+        for (int statement = 1; statement <= 6; statement++) {
+            EntityManager em = orm.fork();
+            List<Person> people = new ArrayList<>();
+            IntStream.range(0, 1000).forEach(i -> people.add(em.persist(new Person("r" + i, null, i))));
+            Sinks.Empty<Void> cancel = Sinks.empty();
+            log.clear();
+            log.afterStatements(statement, cancel::tryEmitEmpty);
+
+            await(em.flush().takeUntilOther(cancel.asMono()).then(em.flush()));
+
+            assertWrittenOnce(people, statement);
+        }
+    }
+
+    /**
+     * Times out flushes of 3,000 rows (10 batches) at 8 points from 0 to 14 ms in and retries at once
+     * from the timeout, as an application would: each entity is written once, by one COMMIT.
+     */
+    @Test
+    void aFlushRetriedAfterATimeoutAtAnyPointWritesEveryEntityOnce() {
+        for (int delay = 0; delay < 16; delay += 2) {
+            EntityManager em = orm.fork();
+            List<Person> people = new ArrayList<>();
+            IntStream.range(0, 3000).forEach(i -> people.add(em.persist(new Person("t" + i, null, i))));
+            log.clear();
+
+            await(em.flush().timeout(Duration.ofMillis(delay)).onErrorResume(TimeoutException.class, e -> em.flush()));
+
+            assertWrittenOnce(people, delay);
+        }
+    }
+
+    /** Each of {@code people} has its own row, written by one COMMIT; no connection is left behind. Then removes them. */
+    private void assertWrittenOnce(List<Person> people, int cancelledAt) {
+        awaitReleased(cancelledAt);
+        assertThat(log.count("COMMIT")).as("COMMITs after a cancel at %d", cancelledAt).isEqualTo(1);
+        assertThat(countPeople()).as("rows after a cancel at %d", cancelledAt).isEqualTo(people.size());
+        assertThat(new HashSet<>(people.stream().map(Person::getId).toList())).doesNotContainNull().hasSize(people.size());
+        removeAllPeople();
+    }
+
+    private void removeAllPeople() {
+        await(orm.fork().transactional(tx -> tx.find(Person.class, Filter.all()).doOnNext(tx::remove).then()));
+    }
+
     /** A cancelled flush lets the writes it sent finish before it rolls back: the connection comes back soon after. */
-    private void awaitReleased(int delay) {
+    private void awaitReleased(int cancelledAt) {
         Polling.awaitTrue(() -> database().acquiredConnections() == 0, Duration.ofSeconds(10));
-        assertThat(database().acquiredConnections()).as("connections acquired 10 s after a cancel at %d ms", delay).isZero();
+        assertThat(database().acquiredConnections()).as("connections acquired 10 s after the cancel at %d", cancelledAt).isZero();
     }
 
     // transactions
