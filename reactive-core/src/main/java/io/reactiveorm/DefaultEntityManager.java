@@ -27,6 +27,8 @@ import java.util.function.Function;
 final class DefaultEntityManager implements EntityManager {
 
     private static final String FLUSH_SAVEPOINT = "ro_flush";
+    /** What a transaction or savepoint runs once it is through when the unit of work learns nothing from it. */
+    private static final Runnable NOTHING = () -> { };
     private static final String CLOSED_BY_USER = "close() was called on it (RequestContext and its helpers call it"
             + " when the request, message or job that bound the fork completes)";
     private static final String TRANSACTION_ENDED = "it is the EntityManager of a transactional(...) call whose"
@@ -139,13 +141,14 @@ final class DefaultEntityManager implements EntityManager {
                 return Mono.empty();
             }
             Function<DriverConnection, Mono<Void>> write = connection -> orm.persister().execute(connection, plan);
+            Runnable written = () -> uow.apply(plan);
             if (transaction == null) {
-                return OwnTransaction.run(orm.driver(), guard, write, () -> uow.apply(plan));
+                return SettlingTransaction.run(orm.driver(), guard, write, written);
             }
-            Mono<Void> executed = savepoint
-                    ? inSavepoint(transaction.connection(), FLUSH_SAVEPOINT, () -> write.apply(transaction.connection()))
-                    : write.apply(transaction.connection());
-            return executed.then(Mono.fromRunnable(() -> uow.apply(plan)));
+            DriverConnection connection = transaction.connection();
+            return savepoint
+                    ? SettlingTransaction.inSavepoint(guard, connection, FLUSH_SAVEPOINT, () -> write.apply(connection), written)
+                    : write.apply(connection).then(Mono.fromRunnable(written));
         }));
     }
 
@@ -263,14 +266,14 @@ final class DefaultEntityManager implements EntityManager {
         if (transaction != null) {
             return guarded(operation, Mono.defer(() -> {
                 DefaultEntityManager inner = inTransaction(new Transaction(transaction.connection(), transaction.depth() + 1));
-                return inner.endsWith(inSavepoint(transaction.connection(), "ro_tx_" + transaction.depth(),
-                        () -> inner.runAndFlush(work, endFlush)));
+                return inner.endsWith(SettlingTransaction.inSavepoint(guard, transaction.connection(), "ro_tx_" + transaction.depth(),
+                        () -> inner.runAndFlush(work, endFlush), NOTHING));
             })).flatMap(Mono::justOrEmpty);
         }
-        return guarded(operation, OwnTransaction.run(orm.driver(), guard, connection -> {
+        return guarded(operation, SettlingTransaction.run(orm.driver(), guard, connection -> {
                     DefaultEntityManager inner = inTransaction(new Transaction(connection, 1));
                     return inner.endsWith(inner.runAndFlush(work, endFlush));
-                }, () -> { }))
+                }, NOTHING))
                 .flatMap(Mono::justOrEmpty);
     }
 
@@ -306,15 +309,6 @@ final class DefaultEntityManager implements EntityManager {
     @Override
     public void close() {
         guard.close(CLOSED_BY_USER);
-    }
-
-    private static <T> Mono<T> inSavepoint(DriverConnection connection, String name, java.util.function.Supplier<Mono<T>> work) {
-        return Mono.usingWhen(
-                connection.createSavepoint(name).thenReturn(name),
-                n -> work.get(),
-                connection::releaseSavepoint,
-                (n, error) -> connection.rollbackToSavepoint(n),
-                connection::rollbackToSavepoint);
     }
 
     private Mono<Void> autoFlush(EntityMetadata<?> meta) {

@@ -21,7 +21,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>A cancelled operation may leave work behind that finishes on its own: a transaction or savepoint
  * that waits for its writes, then rolls back, or a commit that still updates the unit of work (see
- * {@link OwnTransaction}). Such work reports itself ({@link #settling}, {@link #settled}); its
+ * {@link SettlingTransaction}). Such work reports itself ({@link #settling}, {@link #settled}); its
  * operation, when cancelled, keeps the guard until the work has settled, and an operation that starts
  * meanwhile waits for that (it is not rejected), then runs as if it had started afterwards.
  *

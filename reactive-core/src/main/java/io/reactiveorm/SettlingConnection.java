@@ -14,6 +14,7 @@ import io.reactiveorm.spi.UpdateBatch;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,21 +26,29 @@ import java.util.function.Supplier;
 /**
  * A transaction's connection whose writes always run to their end: cancelling a write (a cancelled
  * flush or transaction) only stops waiting for it, and commit, rollback and the savepoint calls wait
- * until every write sent has finished.
+ * until every write sent has finished. Savepoint calls are themselves waited for like writes.
  *
  * <p>Why: a cancel does not stop work that is running on another thread at that moment. A flush
  * cancelled while it built a batch on the event loop went on to send the INSERT after the ROLLBACK
  * the cancel had sent, so the INSERT ran outside the transaction and committed (seen on PostgreSQL,
  * in the server log and in the order of the calls here). Refusing writes once the transaction ends
  * closes that race; waiting for writes in flight keeps a cancelled statement from being overtaken.
+ * The same holds for savepoint calls, which are sent and waited for like writes: the ROLLBACK of a
+ * transaction cancelled with a nested one waits for its ROLLBACK TO SAVEPOINT, or refuses it, instead
+ * of being overtaken by it and releasing the connection with a statement still to come. And a savepoint
+ * is released or rolled back to only once every savepoint created after it is through: cancelled
+ * together, a nested transaction and the flush inside it roll back innermost first (the other way
+ * round the flush's savepoint no longer exists, which fails, and on PostgreSQL aborts the transaction).
  *
  * <p>Thread-safety: writes may complete on any thread; otherwise used like the connection it wraps.
  */
 final class SettlingConnection implements DriverConnection {
 
     private final DriverConnection connection;
-    /** Writes sent and not finished; guarded by itself, with {@link #ending}. */
+    /** Writes sent and not finished; guarded by itself, with {@link #ending} and {@link #savepoints}. */
     private final Set<CompletableFuture<?>> running = new HashSet<>();
+    /** Savepoints created and not yet released or rolled back to, oldest first. */
+    private final List<OpenSavepoint> savepoints = new ArrayList<>();
     /** Set when the commit or rollback is asked for: a write that comes later (work racing its cancel) is refused. */
     private boolean ending;
 
@@ -72,6 +81,10 @@ final class SettlingConnection implements DriverConnection {
     private record Outcome<T>(T value, Throwable error) {
     }
 
+    /** A savepoint from its creation until it is released or rolled back to, whatever the outcome. */
+    private record OpenSavepoint(String name, CompletableFuture<Void> through) {
+    }
+
     /** Refuses later writes, and completes when every write sent so far has finished, whether it succeeded or not. */
     private Mono<Void> settled(boolean end) {
         return Mono.defer(() -> {
@@ -101,17 +114,61 @@ final class SettlingConnection implements DriverConnection {
 
     @Override
     public Mono<Void> createSavepoint(String name) {
-        return settled(false).then(connection.createSavepoint(name));
+        return Mono.defer(() -> {
+            OpenSavepoint savepoint = new OpenSavepoint(name, new CompletableFuture<>());
+            synchronized (running) {
+                savepoints.add(savepoint);
+            }
+            return afterWrites(() -> connection.createSavepoint(name)).doOnError(error -> through(savepoint));
+        });
     }
 
     @Override
     public Mono<Void> releaseSavepoint(String name) {
-        return settled(false).then(connection.releaseSavepoint(name));
+        return endSavepoint(name, () -> connection.releaseSavepoint(name));
     }
 
     @Override
     public Mono<Void> rollbackToSavepoint(String name) {
-        return settled(false).then(connection.rollbackToSavepoint(name));
+        return endSavepoint(name, () -> connection.rollbackToSavepoint(name));
+    }
+
+    /** Releases or rolls back to the latest savepoint {@code name} once every savepoint created after it is through. */
+    private Mono<Void> endSavepoint(String name, Supplier<Mono<Void>> statement) {
+        return Mono.defer(() -> {
+            OpenSavepoint ended = null;
+            List<CompletableFuture<?>> later = new ArrayList<>();
+            synchronized (running) {
+                for (int i = savepoints.size() - 1; i >= 0 && ended == null; i--) {
+                    OpenSavepoint open = savepoints.get(i);
+                    if (open.name.equals(name)) {
+                        ended = open;
+                    } else {
+                        later.add(open.through);
+                    }
+                }
+            }
+            OpenSavepoint savepoint = ended;
+            Mono<Void> inner = savepoint == null || later.isEmpty() ? Mono.empty()
+                    : Mono.fromFuture(CompletableFuture.allOf(later.toArray(CompletableFuture[]::new))).then();
+            return inner.then(afterWrites(statement)).doFinally(signal -> {
+                if (savepoint != null) {
+                    through(savepoint);
+                }
+            });
+        });
+    }
+
+    private void through(OpenSavepoint savepoint) {
+        synchronized (running) {
+            savepoints.remove(savepoint);
+        }
+        savepoint.through.complete(null);
+    }
+
+    /** A savepoint call: sent once every write sent before it has finished, and sent, waited for and refused like a write. */
+    private Mono<Void> afterWrites(Supplier<Mono<Void>> statement) {
+        return write(() -> settled(false).then(Mono.defer(statement)));
     }
 
     @Override

@@ -603,6 +603,27 @@ abstract class EntityManagerContract extends OrmContract {
         }
     }
 
+    /**
+     * The same inside a transaction, where a flush writes under a savepoint: cancelled as each of its
+     * statements finishes (SAVEPOINT, 4 INSERTs, RELEASE), flushed again inside the cancel, then committed.
+     */
+    @Test
+    void aFlushInATransactionStartedWhileACancelledOneSettlesWaitsForItAndWritesEveryEntityOnce() {
+        for (int statement = 1; statement <= 6; statement++) {
+            List<Person> people = new ArrayList<>();
+            Sinks.Empty<Void> cancel = Sinks.empty();
+            log.clear();
+            int cancelAt = statement;
+            await(orm.fork().transactional(tx -> {
+                IntStream.range(0, 1000).forEach(i -> people.add(tx.persist(new Person("s" + i, null, i))));
+                log.afterStatements(cancelAt, cancel::tryEmitEmpty);
+                return tx.flush().takeUntilOther(cancel.asMono()).then(tx.flush());
+            }));
+
+            assertWrittenOnce(people, statement);
+        }
+    }
+
     /** Each of {@code people} has its own row, written by one COMMIT; no connection is left behind. Then removes them. */
     private void assertWrittenOnce(List<Person> people, int cancelledAt) {
         awaitReleased(cancelledAt);
@@ -688,6 +709,41 @@ abstract class EntityManagerContract extends OrmContract {
 
         assertThat(names(orm.fork(), Filter.all())).containsExactly("Outer");
         assertThat(log.sql("ROLLBACK")).anySatisfy(sql -> assertThat(sql).contains("SAVEPOINT"));
+    }
+
+    /**
+     * Cancels a nested transactional as each statement of its flush finishes (SAVEPOINTs, 4 INSERTs,
+     * RELEASE) and lets the outer transaction go on at once, from inside the cancel, with work of its
+     * own: the nested one rolls back to its savepoint, the outer one commits its own rows once each.
+     * The nested one's entities live in the shared unit of work: when the cancel cut its flush short
+     * they are still pending and the outer transaction's closing flush writes them; when its flush had
+     * completed they count as written and the rollback to the savepoint took them away. Never a part.
+     */
+    @Test
+    void cancellingANestedTransactionalRollsBackToItsSavepointAndTheOuterOneCommitsItsOwnWork() {
+        for (int statement = 1; statement <= 7; statement++) {
+            int cancelAt = statement;
+            Sinks.Empty<Void> cancel = Sinks.empty();
+            log.clear();
+            await(orm.fork().transactional(tx -> {
+                tx.persist(new Person("before", null, 1));
+                return tx.flush()
+                        .then(Mono.fromRunnable(() -> log.afterStatements(cancelAt, cancel::tryEmitEmpty)))
+                        .then(tx.transactional(inner -> {
+                            IntStream.range(0, 1000).forEach(i -> inner.persist(new Person("inner " + i, null, i)));
+                            return inner.flush().then(Mono.never());
+                        }).takeUntilOther(cancel.asMono()))
+                        .then(Mono.fromRunnable(() -> tx.persist(new Person("after", null, 2))));
+            }));
+
+            awaitReleased(cancelAt);
+            assertThat(names(orm.fork(), Filter.all())).as("rows after a cancel at %d", cancelAt)
+                    .filteredOn(name -> !name.startsWith("inner")).containsExactly("before", "after");
+            assertThat(await(orm.fork().count(Person.class, Filter.like("name", "inner %"))))
+                    .as("nested rows after a cancel at %d", cancelAt).isIn(0L, 1000L);
+            assertThat(log.sql("ROLLBACK")).anySatisfy(sql -> assertThat(sql).contains("ROLLBACK TO SAVEPOINT ro_tx_1"));
+            removeAllPeople();
+        }
     }
 
     // create
