@@ -17,7 +17,9 @@ import java.util.function.Function;
  * are synchronous and do no I/O. Everything that talks to the database returns a cold
  * {@link Mono}/{@link Flux}: nothing happens until subscription; arguments are validated when the
  * method is called and invalid ones throw there; run-time failures arrive as error signals.
- * Cancelling a flush or a transaction rolls it back and releases its connection.
+ * Cancelling a flush or a transaction rolls it back and releases its connection, after the canceller
+ * has gone on; an operation started on this EntityManager until then waits for it (it does not fail)
+ * and sees the unit of work as the cancelled one left it.
  *
  * <p>Thread-safety: not thread-safe, and guarded. One EntityManager serves one pipeline at a time;
  * the pipeline may hop threads freely, but two reactive operations must not be in flight at once.
