@@ -586,6 +586,25 @@ abstract class EntityManagerContract extends OrmContract {
     }
 
     /**
+     * Any operation waits, not only a flush: a count started inside the cancel of a flush whose COMMIT
+     * has just finished sees the unit of work updated, so its auto-flush writes nothing again.
+     */
+    @Test
+    void aQueryStartedWhileACancelledFlushSettlesWaitsForItAndAutoFlushesNothingTwice() {
+        EntityManager em = orm.fork();
+        List<Person> people = new ArrayList<>();
+        IntStream.range(0, 1000).forEach(i -> people.add(em.persist(new Person("q" + i, null, i))));
+        Sinks.Empty<Void> cancel = Sinks.empty();
+        log.afterStatements(6, cancel::tryEmitEmpty);
+
+        long counted = await(em.flush().takeUntilOther(cancel.asMono()).then(em.count(Person.class, Filter.all())));
+
+        assertThat(counted).isEqualTo(1000);
+        assertThat(log.count("INSERT")).isEqualTo(4);
+        assertWrittenOnce(people, 6);
+    }
+
+    /**
      * Times out flushes of 3,000 rows (10 batches) at 8 points from 0 to 14 ms in and retries at once
      * from the timeout, as an application would: each entity is written once, by one COMMIT.
      */
