@@ -103,10 +103,13 @@ final class OperationGuard {
         if (!(held instanceof Claim claim)) {
             return null;
         }
-        Settle fresh = new Settle(claim);
-        Settle settle = (Settle) SETTLE.compareAndExchange(claim, null, fresh);
+        Settle settle = claim.settle;
         if (settle == null) {
-            return fresh;
+            Settle fresh = new Settle(claim);
+            settle = (Settle) SETTLE.compareAndExchange(claim, null, fresh);
+            if (settle == null) {
+                return fresh;
+            }
         }
         return settle.join() ? settle : null;
     }
