@@ -3,8 +3,12 @@ package io.reactiveorm.bench;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,8 +24,10 @@ import reactor.core.publisher.Mono;
  * </pre>
  *
  * <p>Every iteration runs each selected workload once per contender, contenders alternating in
- * {@link #CONTENDERS} order, so drift of the machine hits all of them alike; the first
- * {@code warmups} iterations are not recorded. Before each timed run the tables are put into the
+ * {@link #CONTENDERS} order, so drift of the machine hits all of them alike. The first iterations
+ * are warm-ups, not recorded: at least {@code warmups}, and a workload keeps warming up (alone,
+ * contenders still alternating) until every contender has spent {@code warmupMillis} on it.
+ * Before each timed run the tables are put into the
  * workload's starting state and the contender's {@link Workloads#setUp} runs; after it the outcome
  * is verified. Only the workload's own {@code Mono}, from subscription to completion, is timed.
  *
@@ -72,8 +78,9 @@ public final class BenchmarkRunner {
             for (ContenderFactory factory : contenders) {
                 workloads.add(factory.create(environment));
             }
-            out.printf(Locale.ROOT, "reactive-orm benchmark on %s%n%d measured runs after %d warm-up runs per workload and contender;"
-                            + " contenders: %s%n%n", environment.description(), settings.runs(), settings.warmups(),
+            out.printf(Locale.ROOT, "reactive-orm benchmark on %s%n%d measured runs after at least %d warm-up runs and %d ms"
+                            + " per workload and contender; contenders: %s%n%n", environment.description(), settings.runs(),
+                    settings.warmups(), settings.warmupMillis(),
                     String.join(", ", workloads.stream().map(Workloads::name).toList()));
             BenchTables tables = new BenchTables(environment);
             tables.create().block(RUN_TIMEOUT);
@@ -91,19 +98,38 @@ public final class BenchmarkRunner {
     }
 
     private static Timings measure(RunnerSettings settings, List<Workloads> contenders, BenchTables tables) {
+        warmUp(settings, contenders, tables);
         Timings timings = new Timings();
-        for (int iteration = 0; iteration < settings.warmups() + settings.runs(); iteration++) {
-            boolean measured = iteration >= settings.warmups();
+        for (int iteration = 0; iteration < settings.runs(); iteration++) {
             for (Workload workload : settings.workloads()) {
                 for (Workloads contender : contenders) {
-                    long nanos = timeOneRun(workload, contender, tables);
-                    if (measured) {
-                        timings.add(workload, contender.name(), nanos);
-                    }
+                    timings.add(workload, contender.name(), timeOneRun(workload, contender, tables));
                 }
             }
         }
         return timings;
+    }
+
+    /** Untimed iterations until each workload has had its warm-up runs and time with every contender. */
+    private static void warmUp(RunnerSettings settings, List<Workloads> contenders, BenchTables tables) {
+        long leastNanos = TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis());
+        Map<Workload, long[]> spent = new EnumMap<>(Workload.class);
+        settings.workloads().forEach(workload -> spent.put(workload, new long[contenders.size()]));
+        for (int iteration = 0; !spent.isEmpty(); iteration++) {
+            for (Workload workload : settings.workloads()) {
+                long[] nanos = spent.get(workload);
+                if (nanos == null) {
+                    continue;
+                }
+                if (iteration >= settings.warmups() && Arrays.stream(nanos).allMatch(n -> n >= leastNanos)) {
+                    spent.remove(workload);
+                    continue;
+                }
+                for (int i = 0; i < contenders.size(); i++) {
+                    nanos[i] += timeOneRun(workload, contenders.get(i), tables);
+                }
+            }
+        }
     }
 
     /** Prepares, times and verifies one run; only the workload's {@code Mono} is inside the clock. */

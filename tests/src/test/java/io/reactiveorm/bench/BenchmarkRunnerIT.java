@@ -7,6 +7,7 @@ import io.r2dbc.spi.Connection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +44,25 @@ class BenchmarkRunnerIT {
         assertThat(calls).containsExactly("setUp raw", "find raw", "setUp copy", "find copy",
                 "setUp raw", "find raw", "setUp copy", "find copy", "close raw", "close copy");
         assertThat(printed).contains("ratio").containsPattern("find10k\\s+copy\\s+.*\\d\\.\\d\\d");
+    }
+
+    @Test
+    void aWorkloadWarmsUpUntilEveryContenderHasSpentTheWarmUpTimeOnIt() {
+        List<String> calls = new ArrayList<>();
+        ContenderFactory fast = environment -> new Recording("fast", new RawWorkloads(environment), calls);
+        ContenderFactory slow = environment -> new Recording("slow", new RawWorkloads(environment), calls) {
+            @Override
+            public Mono<? extends Collection<?>> find10k() {
+                return super.find10k().delayElement(Duration.ofMillis(40));
+            }
+        };
+
+        String printed = run(List.of(fast, slow), 1, 1, 200, Workload.FIND_10K);
+
+        long slowRuns = calls.stream().filter("find slow"::equals).count();
+        assertThat(slowRuns).as("5 warm-up runs of at least 40 ms reach 200 ms, then 1 measured run").isEqualTo(6);
+        assertThat(calls.stream().filter("find fast"::equals).count()).isEqualTo(slowRuns);
+        assertThat(printed).contains("1 measured runs after at least 1 warm-up runs and 200 ms");
     }
 
     @Test
@@ -118,7 +138,11 @@ class BenchmarkRunnerIT {
     }
 
     private static String run(List<ContenderFactory> contenders, int runs, Workload... workloads) {
-        RunnerSettings settings = new RunnerSettings(BenchDatabase.H2, runs, 0,
+        return run(contenders, runs, 0, 0, workloads);
+    }
+
+    private static String run(List<ContenderFactory> contenders, int runs, int warmups, long warmupMillis, Workload... workloads) {
+        RunnerSettings settings = new RunnerSettings(BenchDatabase.H2, runs, warmups, warmupMillis,
                 workloads.length == 0 ? List.of(Workload.values()) : List.of(workloads), URL);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BenchmarkRunner.run(settings, contenders, new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -14,6 +14,7 @@ class RunnerSettingsTest {
         System.clearProperty("bench.database");
         System.clearProperty("bench.runs");
         System.clearProperty("bench.warmups");
+        System.clearProperty("bench.warmupMillis");
         System.clearProperty("bench.workloads");
     }
 
@@ -24,6 +25,7 @@ class RunnerSettingsTest {
         assertThat(settings.database()).isEqualTo(BenchDatabase.POSTGRES);
         assertThat(settings.runs()).isEqualTo(7);
         assertThat(settings.warmups()).isEqualTo(3);
+        assertThat(settings.warmupMillis()).isEqualTo(2_000);
         assertThat(settings.workloads()).containsExactly(Workload.values());
     }
 
@@ -43,10 +45,12 @@ class RunnerSettingsTest {
     void systemPropertiesFillWhatTheArgumentsLeaveOut() {
         System.setProperty("bench.runs", "5");
         System.setProperty("bench.workloads", "fetch1k, insert10k");
+        System.setProperty("bench.warmupMillis", "500");
 
         RunnerSettings settings = RunnerSettings.parse(new String[] {"h2"});
 
         assertThat(settings.runs()).isEqualTo(5);
+        assertThat(settings.warmupMillis()).isEqualTo(500);
         assertThat(settings.workloads()).isEqualTo(List.of(Workload.FETCH_1K, Workload.INSERT_10K));
     }
 
