@@ -59,6 +59,8 @@ final class BenchConnections {
                 // create connections on the acquiring thread, not on Schedulers.single(): r2dbc-h2
                 // connects and runs statements synchronously, which BlockHound rightly rejects there
                 .allocatorSubscribeOn(Schedulers.immediate())
+                // the pool settings docs/databases.md recommends, as TestDatabase's pool has them
+                .customizer(builder -> builder.idleResourceReuseMruOrder())
                 .build());
         String description = database.displayName() + " at " + options.getValue(ConnectionFactoryOptions.HOST)
                 + (options.hasOption(ConnectionFactoryOptions.PORT) ? ":" + options.getValue(ConnectionFactoryOptions.PORT) : "")

@@ -38,7 +38,12 @@ final class OrmWorkloads implements Workloads {
 
     /** The ORM with every default. */
     static OrmWorkloads defaults(BenchEnvironment environment) {
-        return new OrmWorkloads(environment, Orm.DEFAULT_BATCH_SIZE, "orm");
+        return named(environment, "orm");
+    }
+
+    /** The ORM with every default, named {@code name} in the result table. */
+    static OrmWorkloads named(BenchEnvironment environment, String name) {
+        return new OrmWorkloads(environment, Orm.DEFAULT_BATCH_SIZE, name);
     }
 
     /** The ORM with {@link #BULK_BATCH_SIZE} rows per statement. */

@@ -19,16 +19,28 @@ final class RawWorkloads implements Workloads {
 
     private final ConnectionFactory connectionFactory;
     private final RawStatements statements;
+    private final String name;
+    private final boolean connectionPerLookup;
 
     /** Creates the raw contender for {@code environment}'s database. */
     RawWorkloads(BenchEnvironment environment) {
+        this(environment, "raw", false);
+    }
+
+    /**
+     * Creates a raw contender named {@code name}; with {@code connectionPerLookup}, fetch1k takes a
+     * connection from the pool for every lookup, as a fork per lookup does, instead of holding one.
+     */
+    RawWorkloads(BenchEnvironment environment, String name, boolean connectionPerLookup) {
         this.connectionFactory = environment.connectionFactory();
         this.statements = environment.database().rawStatements();
+        this.name = name;
+        this.connectionPerLookup = connectionPerLookup;
     }
 
     @Override
     public String name() {
-        return "raw";
+        return name;
     }
 
     @Override
@@ -65,6 +77,11 @@ final class RawWorkloads implements Workloads {
 
     @Override
     public Mono<List<Person>> fetch1k(long[] ids) {
+        if (connectionPerLookup) {
+            return Flux.range(0, ids.length)
+                    .concatMap(i -> withConnection(connection -> statements.selectById(connection, ids[i])))
+                    .collectList();
+        }
         return withConnection(connection -> Flux.range(0, ids.length)
                 .concatMap(i -> statements.selectById(connection, ids[i]))
                 .collectList());
