@@ -538,6 +538,30 @@ abstract class EntityManagerContract extends OrmContract {
     }
 
     /**
+     * Cancels reads of 3,000 rows after 1, 10 and 1,000 of them, each in a fork whose next query then
+     * runs at once, as do a count and a lookup in fresh forks on the pool's most recent connection,
+     * the one that still had rows of the cancelled read coming: each query sees its own rows only, and
+     * no connection stays acquired.
+     */
+    @Test
+    void aReadCancelledMidStreamLeavesItsConnectionCleanForTheNextQueries() {
+        EntityManager writer = orm.fork();
+        IntStream.range(0, 3000).forEach(i -> writer.persist(new Person("m" + i, null, i)));
+        await(writer.flush());
+
+        for (int taken : new int[] {1, 10, 1000}) {
+            EntityManager em = orm.fork();
+            List<Person> first = await(em.find(Person.class, Filter.all()).take(taken).collectList());
+
+            assertThat(first).as("rows read before the cancel").hasSize(taken);
+            assertThat(await(em.count(Person.class, Filter.gte("age", 2990)))).as("count after taking %d", taken).isEqualTo(10);
+            assertThat(await(orm.fork().count(Person.class, Filter.all()))).isEqualTo(3000);
+            assertThat(names(orm.fork(), Filter.eq("name", "m1234"))).containsExactly("m1234");
+            awaitReleased(taken);
+        }
+    }
+
+    /**
      * Cancels flushes of 3,000 rows (10 batches) at 16 points from 0 to 15 ms in: each one either
      * committed all rows or none, and left no connection behind in a transaction (a count through the
      * pool would see a half-written transaction's rows). On PostgreSQL a cancelled INSERT could run
