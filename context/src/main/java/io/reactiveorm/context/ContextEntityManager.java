@@ -140,7 +140,8 @@ public interface ContextEntityManager {
      * this Orm) inside {@code work}, however deep, runs on the transaction's connection and shares the
      * bound identity map. A nested call opens a savepoint. On success the unit of work is flushed and
      * the transaction committed; an error rolls back and is signalled; a cancellation (e.g. the client
-     * went away) rolls back, releases the connection and logs warning RO-5002.
+     * went away) rolls back (unless the COMMIT was already sent), releases the connection and logs
+     * warning RO-5002.
      */
     <T> Mono<T> transactional(Function<EntityManager, ? extends Mono<T>> work);
 }

@@ -37,6 +37,7 @@ final class ContextErrors {
 
     static String cancelledTransaction(String call) {
         return "RO-5002: " + call + " was cancelled before it completed (its request or subscriber went away):"
-                + " its transaction, if begun, is rolled back and its connection released; nothing of it was committed.";
+                + " its transaction, if begun, is rolled back (unless its COMMIT had already been sent, in which case it"
+                + " commits) and its connection released.";
     }
 }
