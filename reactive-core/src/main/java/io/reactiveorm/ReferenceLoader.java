@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * see {@link OperationGuard}). Later loads join the open batch. The batch is sent once no load
  * has joined for {@link #QUIET} (at most {@link #MAX_WAIT} after it opened), from a timer on
  * {@link Schedulers#parallel()}. Loads subscribed while a batch's query runs form the next batch,
- * sent as soon as that query is done. When no batch is left, the guard is released before the
- * loads' values go on, so a load's continuation may start any operation.
+ * sent as soon as that query is done. The query runs with the Reactor Context of its batch's first
+ * load. When no batch is left, the guard is released before the loads' values go on, so a load's
+ * continuation may start any operation.
  *
  * <p>Thread-safety: thread-safe; loads may be subscribed from any thread. The unit of work is only
  * touched while this loader holds the guard and, during a query, only by the query's thread.
@@ -180,6 +181,7 @@ final class ReferenceLoader {
                         .concatMap(byType -> connection.selectIn(byType.getKey(), byType.getKey().id(), byType.getValue())
                                 .doOnNext(row -> uow.merge(byType.getKey(), row, false))))
                 .then()
+                .contextWrite(batch.get(0).sink.contextView())
                 .subscribe(null, error -> finish(batch, error), () -> finish(batch, null)));
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -334,6 +336,40 @@ abstract class PopulateContract extends OrmContract {
         assertThat(joined.block(Duration.ofSeconds(5))).isSameAs(second);
         assertThat(em.isInitialized(second)).isTrue();
         await(em.flush());
+    }
+
+    @Test
+    void aBatchOfLoadsQueriesWithTheContextOfItsFirstLoad() {
+        List<Book> books = await(orm.fork().find(Query.of(Book.class).orderBy("id").limit(BOOKS_PER_AUTHOR + 1)));
+        List<String> tenants = new CopyOnWriteArrayList<>();
+        Orm recording = Orm.builder().entities(entities()).driver(new Driver() {
+            @Override
+            public <T> Flux<T> withConnection(Function<? super DriverConnection, ? extends org.reactivestreams.Publisher<T>> work) {
+                return Flux.deferContextual(context -> {
+                    tenants.add(context.getOrDefault("tenant", "none"));
+                    return driver.withConnection(work);
+                });
+            }
+
+            @Override
+            public String name() {
+                return driver.name();
+            }
+
+            @Override
+            public Mono<Void> close() {
+                return Mono.empty();
+            }
+        }).build();
+        EntityManager em = recording.fork();
+        Author first = em.getReference(Author.class, books.get(0).getAuthor().getId());
+        Author second = em.getReference(Author.class, books.get(BOOKS_PER_AUTHOR).getAuthor().getId());
+
+        List<Author> loaded = await(Flux.just(first, second).flatMap(em::load).collectList()
+                .contextWrite(Context.of("tenant", "t-42")));
+
+        assertThat(loaded).containsExactlyInAnyOrder(first, second);
+        assertThat(tenants).as("the context each batch query saw (a loaded machine may split the two loads)").isNotEmpty().containsOnly("t-42");
     }
 
     @Test
