@@ -295,9 +295,28 @@ abstract class PopulateContract extends OrmContract {
                 .isInstanceOf(OrmException.class).hasMessageContaining("RO-3001");
     }
 
+    /** A Driver over {@code inner}'s connections that leaves closing them to {@code inner}'s owner; subclasses decorate {@link #withConnection}. */
+    private abstract static class DelegatingDriver implements Driver {
+        final Driver inner;
+
+        DelegatingDriver(Driver inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public Mono<Void> close() {
+            return Mono.empty();
+        }
+    }
+
     /** {@code inner}, with every {@code selectIn} (the data-loader's query) subscribed {@code delay} late. */
     private static Driver withSlowSelectIn(Driver inner, Duration delay) {
-        return new Driver() {
+        return new DelegatingDriver(inner) {
             @Override
             public <T> Flux<T> withConnection(Function<? super DriverConnection, ? extends org.reactivestreams.Publisher<T>> work) {
                 return inner.withConnection(connection -> work.apply((DriverConnection) Proxy.newProxyInstance(
@@ -307,15 +326,6 @@ abstract class PopulateContract extends OrmContract {
                         })));
             }
 
-            @Override
-            public String name() {
-                return inner.name();
-            }
-
-            @Override
-            public Mono<Void> close() {
-                return Mono.empty();
-            }
         };
     }
 
@@ -342,23 +352,13 @@ abstract class PopulateContract extends OrmContract {
     void aBatchOfLoadsQueriesWithTheContextOfItsFirstLoad() {
         List<Book> books = await(orm.fork().find(Query.of(Book.class).orderBy("id").limit(BOOKS_PER_AUTHOR + 1)));
         List<String> tenants = new CopyOnWriteArrayList<>();
-        Orm recording = Orm.builder().entities(entities()).driver(new Driver() {
+        Orm recording = Orm.builder().entities(entities()).driver(new DelegatingDriver(driver) {
             @Override
             public <T> Flux<T> withConnection(Function<? super DriverConnection, ? extends org.reactivestreams.Publisher<T>> work) {
                 return Flux.deferContextual(context -> {
                     tenants.add(context.getOrDefault("tenant", "none"));
-                    return driver.withConnection(work);
+                    return inner.withConnection(work);
                 });
-            }
-
-            @Override
-            public String name() {
-                return driver.name();
-            }
-
-            @Override
-            public Mono<Void> close() {
-                return Mono.empty();
             }
         }).build();
         EntityManager em = recording.fork();
