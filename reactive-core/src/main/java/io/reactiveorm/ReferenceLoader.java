@@ -77,6 +77,7 @@ final class ReferenceLoader {
 
     private void join(Waiter waiter, OperationGuard.Operation operation) {
         Runnable answer = null;
+        boolean opens = false;
         synchronized (this) {
             RuntimeException closed = guard.closedError(operation);
             if (closed != null) {
@@ -92,6 +93,7 @@ final class ReferenceLoader {
                     joinedSinceTick = false;
                     long batch = ++opened;
                     timer.schedule(() -> tick(batch), QUIET.toNanos(), TimeUnit.NANOSECONDS);
+                    opens = true;
                 }
             }
             // the unit of work may be read here unless a query of this loader is merging rows into it
@@ -102,7 +104,8 @@ final class ReferenceLoader {
                 }
             } else if (answer == null) {
                 pending.add(waiter);
-                joinedSinceTick = true;
+                // the load that opens a batch has not joined it: alone, it is sent after one quiet period, not two
+                joinedSinceTick |= !opens;
                 waiter.sink.onCancel(() -> cancel(waiter));
             }
         }
