@@ -125,7 +125,7 @@ final class OperationGuard {
     /** {@code work}, subscribed once no cancelled operation is settling on this guard (at once when none is). */
     <T> Mono<T> afterSettling(Mono<T> work) {
         return Mono.defer(() -> {
-            Mono<Void> settled = holder instanceof Claim claim ? Settle.awaited(claim) : null;
+            Mono<Void> settled = Settle.awaited(holder);
             return settled == null ? work : settled.then(afterSettling(work));
         });
     }
@@ -249,10 +249,14 @@ final class OperationGuard {
         }
 
         /**
-         * When {@code claim} was cancelled and its work is settling: completes once it has left the guard.
-         * Null when it was not cancelled (it runs: a concurrent use) or had nothing to settle.
+         * When {@code holder} (what holds the guard) is a claim that was cancelled and whose work is
+         * settling: completes once it has left the guard. Null when the guard is idle or closed, or the
+         * claim was not cancelled (it runs: a concurrent use) or had nothing to settle.
          */
-        static Mono<Void> awaited(Claim claim) {
+        static Mono<Void> awaited(Object holder) {
+            if (!(holder instanceof Claim claim)) {
+                return null;
+            }
             Settle settle = claim.settle;
             if (settle == null || settle == NONE) {
                 return null;
@@ -343,7 +347,7 @@ final class OperationGuard {
                 source.subscribe(usage);
                 return null;
             }
-            Mono<Void> settled = witness instanceof Claim claim ? Settle.awaited(claim) : null;
+            Mono<Void> settled = Settle.awaited(witness);
             if (settled == null) {
                 Operators.error(actual, rejection(witness, usage));
             }
