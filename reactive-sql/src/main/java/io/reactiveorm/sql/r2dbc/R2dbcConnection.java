@@ -224,9 +224,8 @@ final class R2dbcConnection implements DriverConnection {
             Object[] values = new Object[width];
             int offset = 0;
             for (EntitySql part : parts) {
-                int columns = part.meta().properties().length;
-                System.arraycopy(part.read(row, offset, 0), 0, values, offset, columns);
-                offset += columns;
+                part.readInto(row, offset, values, offset);
+                offset += part.meta().properties().length;
             }
             return values;
         }, "SELECT", meta.name());

@@ -99,10 +99,15 @@ public final class EntitySql {
      */
     public Object[] read(io.r2dbc.spi.Readable row, int offset, int extra) {
         Object[] values = new Object[columns.length + extra];
-        for (int i = 0; i < columns.length; i++) {
-            values[i] = dialect.fromDriver(valueTypes[i], row.get(offset + i, driverTypes[i]));
-        }
+        readInto(row, offset, values, 0);
         return values;
+    }
+
+    /** Reads this entity's columns from a row, starting at column {@code offset}, into {@code target} from {@code at}. */
+    public void readInto(io.r2dbc.spi.Readable row, int offset, Object[] target, int at) {
+        for (int i = 0; i < columns.length; i++) {
+            target[at + i] = dialect.fromDriver(valueTypes[i], row.get(offset + i, driverTypes[i]));
+        }
     }
 
     /** Reads column {@code index} of a row as the column value of one of this entity's properties. */
