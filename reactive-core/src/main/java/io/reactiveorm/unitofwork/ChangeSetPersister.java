@@ -1,5 +1,6 @@
 package io.reactiveorm.unitofwork;
 
+import io.reactiveorm.internal.Chunks;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.IdGeneration;
@@ -70,7 +71,7 @@ public final class ChangeSetPersister {
     private Mono<Void> run(DriverConnection connection, FlushPlan plan, List<ChangeSetGroup> groups, List<ForeignKeyFixup> fixups) {
         return Flux.fromIterable(groups)
                 .concatMap(group -> (group.kind == ChangeSet.Kind.INSERT ? assignIds(connection, group.meta, group.changeSets) : Mono.<Void>empty())
-                        .thenMany(Flux.fromIterable(chunks(group.changeSets, batchSize)))
+                        .thenMany(Flux.fromIterable(Chunks.of(group.changeSets, batchSize)))
                         .concatMap(chunk -> switch (group.kind) {
                             case INSERT -> insert(connection, plan, fixups, group, chunk);
                             case UPDATE -> update(connection, plan, fixups, group, chunk);
@@ -102,15 +103,6 @@ public final class ChangeSetPersister {
         }
         fixups.add(new ForeignKeyFixup(cs, column, parent));
         return null;
-    }
-
-    /** Consecutive views of at most {@code batchSize} elements: the batches a flush writes, one statement each. */
-    static <T> List<List<T>> chunks(List<T> list, int batchSize) {
-        List<List<T>> chunks = new ArrayList<>(list.size() / batchSize + 1);
-        for (int from = 0; from < list.size(); from += batchSize) {
-            chunks.add(list.subList(from, Math.min(list.size(), from + batchSize)));
-        }
-        return chunks;
     }
 
     private Mono<Void> insert(DriverConnection connection, FlushPlan plan, List<ForeignKeyFixup> fixups,

@@ -1,5 +1,6 @@
 package io.reactiveorm.unitofwork;
 
+import io.reactiveorm.internal.Chunks;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.spi.DriverConnection;
@@ -30,7 +31,7 @@ record ForeignKeyFixup(ChangeSet child, PropertyMetadata column, ChangeSet paren
         }
         List<UpdateBatch> batches = new ArrayList<>();
         for (List<ForeignKeyFixup> same : byColumn.values()) {
-            for (List<ForeignKeyFixup> chunk : ChangeSetPersister.chunks(same, batchSize)) {
+            for (List<ForeignKeyFixup> chunk : Chunks.of(same, batchSize)) {
                 EntityMetadata<?> meta = chunk.get(0).child.entry.meta;
                 PropertyMetadata column = chunk.get(0).column;
                 Object[] ids = new Object[chunk.size()];

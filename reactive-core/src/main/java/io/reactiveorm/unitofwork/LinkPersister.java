@@ -1,5 +1,6 @@
 package io.reactiveorm.unitofwork;
 
+import io.reactiveorm.internal.Chunks;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.spi.DriverConnection;
@@ -31,7 +32,7 @@ final class LinkPersister {
         for (LinkPurge purge : links.purges.values()) {
             JoinTableMetadata joinTable = purge.joinTable;
             EntityMetadata<?> owner = joinTable.owner();
-            for (List<EntityEntry> chunk : ChangeSetPersister.chunks(purge.removed, batchSize)) {
+            for (List<EntityEntry> chunk : Chunks.of(purge.removed, batchSize)) {
                 Object[] ids = new Object[chunk.size()];
                 for (int i = 0; i < ids.length; i++) {
                     ids[i] = owner.id().toColumnValue(chunk.get(i).id);
@@ -51,7 +52,7 @@ final class LinkPersister {
     private static List<LinkBatch> batches(FlushPlan plan, LinkGroup group, int batchSize) {
         JoinTableMetadata joinTable = group.relation.joinTable();
         List<LinkBatch> batches = new ArrayList<>(group.links.size() / batchSize + 1);
-        for (List<LinkGroup.Link> chunk : ChangeSetPersister.chunks(group.links, batchSize)) {
+        for (List<LinkGroup.Link> chunk : Chunks.of(group.links, batchSize)) {
             Object[] ownerIds = new Object[chunk.size()];
             Object[] targetIds = new Object[chunk.size()];
             for (int i = 0; i < ownerIds.length; i++) {

@@ -1,5 +1,6 @@
 package io.reactiveorm.sql.render;
 
+import io.reactiveorm.internal.Chunks;
 import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 
@@ -52,15 +53,11 @@ public final class RelationSelectRenderer {
     }
 
     /** The whole list when it goes as one array parameter, else chunks of at most {@code maxParameters}. */
-    private static List<List<?>> chunks(EntitySql entity, PropertyMetadata property, List<?> values, int maxParameters) {
+    private static List<? extends List<?>> chunks(EntitySql entity, PropertyMetadata property, List<?> values, int maxParameters) {
         if (asArray(entity, property)) {
             return values.isEmpty() ? List.of() : List.of(values);
         }
-        List<List<?>> chunks = new ArrayList<>();
-        for (int from = 0; from < values.size(); from += maxParameters) {
-            chunks.add(values.subList(from, Math.min(values.size(), from + maxParameters)));
-        }
-        return chunks;
+        return Chunks.of(values, maxParameters);
     }
 
     private static boolean asArray(EntitySql entity, PropertyMetadata property) {
