@@ -4,8 +4,8 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * The few blocking calls BlockHound must let through on non-blocking threads because the JDK or a
- * driver makes them, outside our control. Each allowance is as narrow as the call site allows and
+ * The few blocking calls BlockHound must let through on non-blocking threads because the JDK, a
+ * driver or Jackson makes them, outside our control. Each allowance is as narrow as the call site allows and
  * says why; Netty's and Reactor's own integrations already cover the TLS handshake, DNS files and
  * their event loops. Loaded through {@code META-INF/services}; stateless.
  */
@@ -31,5 +31,11 @@ public final class DriverBlockHoundIntegration implements BlockHoundIntegration 
         // SslContext supplier (random seed, root certificate and key files) while the channel is set up
         // on a Reactor thread.
         builder.allowBlockingCallsInside("io.r2dbc.postgresql.client.ReactorNettyClient", "registerSslHandler");
+
+        // Jackson builds the deserializer of a type once, under a lock, the first time a body of that
+        // type is read; concurrent first requests (WebAppContract's 500 clients when its H2 suite runs
+        // first) wait for each other there on the event loop ("Blocking call! Unsafe#park" from
+        // DeserializerCache._createAndCacheValueDeserializer, answered with 500).
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
     }
 }
