@@ -56,7 +56,7 @@ final class DefaultEntityManager implements EntityManager {
         this.collectionLoader = new AtomicReference<>(this);
         this.uow = new UnitOfWork((owner, relation) -> collectionLoader.get().loading.loadRelation(owner, relation));
         this.loading = new RelationLoading(this, uow);
-        this.references = new ReferenceLoader(this, uow, guard);
+        this.references = new ReferenceLoader(this, uow, guard, orm);
         this.flushMode = flushMode;
         this.transaction = null;
     }
@@ -67,7 +67,7 @@ final class DefaultEntityManager implements EntityManager {
         this.uow = outer.uow;
         this.collectionLoader = outer.collectionLoader;
         this.loading = new RelationLoading(this, uow);
-        this.references = new ReferenceLoader(this, uow, guard);
+        this.references = new ReferenceLoader(this, uow, guard, outer.orm);
         this.flushMode = outer.flushMode;
         this.transaction = transaction;
     }

@@ -8,6 +8,7 @@ import io.reactiveorm.unitofwork.ChangeSetPersister;
 import io.reactiveorm.unitofwork.SequenceAllocator;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +33,12 @@ public final class Orm {
     /** Statements per flush batch when not configured: rows per INSERT, UPDATE and DELETE. */
     public static final int DEFAULT_BATCH_SIZE = 300;
 
+    /** How long a batch of {@link EntityManager#load} calls waits for another load before it is sent, when not configured. */
+    public static final Duration DEFAULT_LOAD_QUIET = Duration.ofMillis(5);
+
+    /** The longest a batch of {@link EntityManager#load} calls stays open while loads keep joining it, when not configured. */
+    public static final Duration DEFAULT_LOAD_MAX_WAIT = Duration.ofMillis(50);
+
     /** The system property that sets {@link Builder#captureCallSites(boolean)} when the builder is not told (default true). */
     public static final String CAPTURE_CALL_SITES_PROPERTY = "reactiveorm.captureCallSites";
 
@@ -40,6 +47,8 @@ public final class Orm {
     private final FlushMode flushMode;
     private final ChangeSetPersister persister;
     private final boolean captureCallSites;
+    private final Duration loadQuiet;
+    private final Duration loadMaxWait;
 
     private Orm(Builder builder) {
         this.metadata = Metadata.discover(builder.entities, builder.naming);
@@ -47,6 +56,8 @@ public final class Orm {
         this.flushMode = builder.flushMode;
         this.persister = new ChangeSetPersister(builder.batchSize, new SequenceAllocator());
         this.captureCallSites = builder.captureCallSites;
+        this.loadQuiet = builder.loadQuiet;
+        this.loadMaxWait = builder.loadMaxWait;
     }
 
     public static Builder builder() {
@@ -79,6 +90,16 @@ public final class Orm {
         return captureCallSites;
     }
 
+    /** How long a batch of loads waits for another load before it is sent; see {@link Builder#loadBatchWindow}. */
+    public Duration loadQuiet() {
+        return loadQuiet;
+    }
+
+    /** The longest a batch of loads stays open; see {@link Builder#loadBatchWindow}. */
+    public Duration loadMaxWait() {
+        return loadMaxWait;
+    }
+
     ChangeSetPersister persister() {
         return persister;
     }
@@ -96,6 +117,8 @@ public final class Orm {
         private FlushMode flushMode = FlushMode.AUTO;
         private NamingStrategy naming = NamingStrategy.snakeCase();
         private boolean captureCallSites = Boolean.parseBoolean(System.getProperty(CAPTURE_CALL_SITES_PROPERTY, "true"));
+        private Duration loadQuiet = DEFAULT_LOAD_QUIET;
+        private Duration loadMaxWait = DEFAULT_LOAD_MAX_WAIT;
 
         private Builder() {
         }
@@ -138,6 +161,27 @@ public final class Orm {
          */
         public Builder captureCallSites(boolean capture) {
             this.captureCallSites = capture;
+            return this;
+        }
+
+        /**
+         * The batching window of the data-loader behind {@link EntityManager#load}: a batch of loads is
+         * sent once no load has joined it for {@code quiet}, and at the latest {@code maxWait} after its
+         * first load was subscribed. Every load step waits at least {@code quiet} (a lone load too), so a
+         * shorter window lowers latency and a longer one coalesces loads subscribed further apart (a thread
+         * descheduled mid-burst on a loaded machine splits a batch whose window is shorter than the pause).
+         * {@code Duration.ZERO} sends a batch as soon as the timer thread picks it up, with the loads that
+         * joined until then. Defaults: {@link #DEFAULT_LOAD_QUIET} and {@link #DEFAULT_LOAD_MAX_WAIT}.
+         */
+        public Builder loadBatchWindow(Duration quiet, Duration maxWait) {
+            Objects.requireNonNull(quiet, "quiet");
+            Objects.requireNonNull(maxWait, "maxWait");
+            if (quiet.isNegative() || maxWait.isNegative()) {
+                throw OrmErrors.invalidArgument("loadBatchWindow needs durations of zero or more, got quiet="
+                        + quiet + " and maxWait=" + maxWait);
+            }
+            this.loadQuiet = quiet;
+            this.loadMaxWait = maxWait;
             return this;
         }
 

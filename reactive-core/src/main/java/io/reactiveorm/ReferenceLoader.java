@@ -11,7 +11,6 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * any other operation meanwhile is rejected with RO-3007, and a load while another operation is in
  * flight is rejected the same way; a load waits, first, for a cancelled operation that still settles,
  * see {@link OperationGuard}). Later loads join the open batch. The batch is sent once no load
- * has joined for {@link #QUIET} (at most {@link #MAX_WAIT} after it opened), from a timer on
- * {@link Schedulers#parallel()}. Loads subscribed while a batch's query runs form the next batch,
+ * has joined for the Orm's {@link Orm#loadQuiet()} (at the latest {@link Orm#loadMaxWait()} after it
+ * opened), from a timer on {@link Schedulers#parallel()}. Loads subscribed while a batch's query runs form the next batch,
  * sent as soon as that query is done. The query runs with the Reactor Context of its batch's first
  * load. When no batch is left, the guard is released before the loads' values go on, so a load's
  * continuation may start any operation.
@@ -37,15 +36,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReferenceLoader {
 
-    /** Quiet period that closes a batch: far longer than the gap between subscriptions of one flatMap burst. */
-    static final Duration QUIET = Duration.ofMillis(5);
-    /** The longest a batch stays open while loads keep joining it. */
-    static final Duration MAX_WAIT = Duration.ofMillis(50);
-
     private final DefaultEntityManager em;
     private final UnitOfWork uow;
     private final OperationGuard guard;
     private final Scheduler timer = Schedulers.parallel();
+    private final long quietNanos;
+    private final long maxWaitNanos;
 
     // guarded by this
     private List<Waiter> pending = new ArrayList<>();
@@ -60,10 +56,12 @@ final class ReferenceLoader {
     /** Counts batches opened, so that the timer of an earlier one leaves a later one alone. */
     private long opened;
 
-    ReferenceLoader(DefaultEntityManager em, UnitOfWork uow, OperationGuard guard) {
+    ReferenceLoader(DefaultEntityManager em, UnitOfWork uow, OperationGuard guard, Orm orm) {
         this.em = em;
         this.uow = uow;
         this.guard = guard;
+        this.quietNanos = orm.loadQuiet().toNanos();
+        this.maxWaitNanos = orm.loadMaxWait().toNanos();
     }
 
     /** One subscribed load: the instance to load and where its value goes. */
@@ -91,8 +89,7 @@ final class ReferenceLoader {
                     claim = opening;
                     openedAt = System.nanoTime();
                     joinedSinceTick = false;
-                    long batch = ++opened;
-                    timer.schedule(() -> tick(batch), QUIET.toNanos(), TimeUnit.NANOSECONDS);
+                    scheduleTick(++opened);
                     opens = true;
                 }
             }
@@ -144,14 +141,20 @@ final class ReferenceLoader {
             if (batch != opened || querying || claim == null) {
                 return;
             }
-            boolean tooLong = System.nanoTime() - openedAt >= MAX_WAIT.toNanos();
+            boolean tooLong = System.nanoTime() - openedAt >= maxWaitNanos;
             if (joinedSinceTick && !tooLong) {
                 joinedSinceTick = false;
-                timer.schedule(() -> tick(batch), QUIET.toNanos(), TimeUnit.NANOSECONDS);
+                scheduleTick(batch);
                 return;
             }
         }
         send();
+    }
+
+    /** The next look at the open batch: one quiet period from now, or when it has been open for the longest wait. */
+    private void scheduleTick(long batch) {
+        long untilMaxWait = maxWaitNanos - (System.nanoTime() - openedAt);
+        timer.schedule(() -> tick(batch), Math.max(0, Math.min(quietNanos, untilMaxWait)), TimeUnit.NANOSECONDS);
     }
 
     /** Sends the pending loads as one query per entity type, or releases the guard when none is left. */

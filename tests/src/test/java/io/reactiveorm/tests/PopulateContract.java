@@ -372,18 +372,33 @@ abstract class PopulateContract extends OrmContract {
         assertThat(tenants).as("the context each batch query saw (a loaded machine may split the two loads)").isNotEmpty().containsOnly("t-42");
     }
 
+    /** A window far longer than the burst, so that no pause of the test thread on a loaded machine splits it. */
     @Test
     void loading100BookAuthorsThroughReferencesInAFlatMapSendsOneQuery() {
-        EntityManager em = orm.fork();
+        Orm wide = Orm.builder().entities(entities()).driver(driver)
+                .loadBatchWindow(Duration.ofMillis(500), Duration.ofSeconds(10)).build();
+
+        assertThat(load100BookAuthors(wide)).hasSize(1);
+    }
+
+    @Test
+    void theDefaultWindowCoalescesAFlatMapBurstToo() {
+        // a batch closes after 5 ms without a new load, so a thread descheduled mid-burst on a loaded machine
+        // can split it in two (seen on MariaDB under a parallel benchmark): never one query per load
+        assertThat(load100BookAuthors(orm)).hasSizeBetween(1, 2);
+    }
+
+    /** Loads the authors of the 100 books "book n.0" in one flatMap; returns the SELECTs that sent. */
+    private List<String> load100BookAuthors(Orm loading) {
+        EntityManager em = loading.fork();
         List<Book> books = await(em.find(Book.class, Filter.like("title", "book %.0")));
         log.clear();
         assertThat(books).hasSize(AUTHORS);
 
         List<Author> authors = await(Flux.fromIterable(books).flatMap(book -> em.load(book.getAuthor())));
 
-        // one batch; a batch closes after 5 ms without a new load, so a thread descheduled mid-burst on a
-        // loaded machine can split it in two (seen on MariaDB under a parallel benchmark): never one query per load
-        assertThat(log.sql("SELECT")).as(log.events().toString()).hasSizeBetween(1, 2)
+        List<String> selects = log.sql("SELECT");
+        assertThat(selects).as(log.events().toString()).isNotEmpty()
                 .allSatisfy(sql -> assertThat(sql).contains("rel_author").contains(database() == TestDatabase.POSTGRES ? "= ANY(" : " IN ("));
         if (database() != TestDatabase.POSTGRES) {
             assertThat(log.events().stream().mapToInt(StatementEvent::parameterCount).sum())
@@ -396,6 +411,51 @@ abstract class PopulateContract extends OrmContract {
 
         assertThat(await(em.load(books.get(0).getAuthor()))).isSameAs(books.get(0).getAuthor());
         assertThat(log.size()).as("a loaded entity is emitted without a query").isZero();
+        return selects;
+    }
+
+    @Test
+    void aLoadJoinsTheOpenBatchUntilItsQuietPeriodHasPassed() {
+        Orm patient = Orm.builder().entities(entities()).driver(driver)
+                .loadBatchWindow(Duration.ofMillis(500), Duration.ofSeconds(10)).build();
+        EntityManager em = patient.fork();
+        List<Book> books = await(em.find(Query.of(Book.class).orderBy("id").limit(BOOKS_PER_AUTHOR + 1)));
+        Author first = books.get(0).getAuthor();
+        Author second = books.get(BOOKS_PER_AUTHOR).getAuthor();
+        log.clear();
+
+        // the default window (5 ms) would have sent the first load alone long before the second one came
+        await(Mono.zip(em.load(first), Mono.delay(Duration.ofMillis(100)).then(em.load(second))));
+
+        assertThat(log.events()).as(log.events().toString()).hasSize(1);
+        assertIdList(log.events().get(0), 2);
+        assertThat(em.isInitialized(first)).isTrue();
+        assertThat(em.isInitialized(second)).isTrue();
+    }
+
+    @Test
+    void aBatchIsSentAtItsLongestWaitWhenTheQuietPeriodIsLonger() {
+        Orm capped = Orm.builder().entities(entities()).driver(driver)
+                .loadBatchWindow(Duration.ofMinutes(5), Duration.ofMillis(100)).build();
+        EntityManager em = capped.fork();
+        Author author = em.getReference(Author.class, await(orm.fork().findOne(Author.class, Filter.eq("name", "author 7"))).getId());
+        log.clear();
+
+        // waiting for the quiet period (5 minutes) would time this out
+        assertThat(em.load(author).block(Duration.ofSeconds(20))).isSameAs(author);
+        assertThat(author.getName()).isEqualTo("author 7");
+        assertThat(log.sql("SELECT")).hasSize(1);
+    }
+
+    @Test
+    void aZeroWindowSendsALoneLoadWithoutWaiting() {
+        Orm eager = Orm.builder().entities(entities()).driver(driver).loadBatchWindow(Duration.ZERO, Duration.ZERO).build();
+        EntityManager em = eager.fork();
+        Book book = await(em.findOne(Book.class, Filter.eq("title", "book 5.1")));
+        log.clear();
+
+        assertThat(await(em.load(book.getAuthor())).getName()).isEqualTo("author 5");
+        assertThat(log.sql("SELECT")).hasSize(1);
     }
 
     @Test
