@@ -7,6 +7,7 @@ import io.reactiveorm.query.FilterValidator;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.unitofwork.CascadeRemoveLoader;
+import io.reactiveorm.unitofwork.FlushJournal;
 import io.reactiveorm.unitofwork.FlushPlan;
 import io.reactiveorm.unitofwork.UnitOfWork;
 import org.reactivestreams.Publisher;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -27,7 +29,7 @@ import java.util.function.Function;
 final class DefaultEntityManager implements EntityManager {
 
     private static final String FLUSH_SAVEPOINT = "ro_flush";
-    /** What a transaction or savepoint runs once it is through when the unit of work learns nothing from it. */
+    /** What a transaction or savepoint runs at its end when the unit of work learns nothing from its outcome. */
     private static final Runnable NOTHING = () -> { };
     private static final String CLOSED_BY_USER = "close() was called on it (RequestContext and its helpers call it"
             + " when the request, message or job that bound the fork completes)";
@@ -135,6 +137,16 @@ final class DefaultEntityManager implements EntityManager {
 
     /** Flushes; inside a transaction, {@code savepoint} keeps a failed flush from leaving partial writes. */
     private Mono<Void> flush(boolean savepoint) {
+        return Mono.defer(() -> flush(savepoint, uow.beginFlush()));
+    }
+
+    /**
+     * Flushes what {@code journal} has been recording since the flush began; a flush that fails, or is
+     * cancelled before its transaction begins or rolled back after, reverts the journal, so the unit of
+     * work is as it was before (the cascades it ran are taken back).
+     */
+    private Mono<Void> flush(boolean savepoint, FlushJournal journal) {
+        AtomicBoolean settling = new AtomicBoolean();
         return CascadeRemoveLoader.load(uow, this::read).then(Mono.defer(() -> {
             FlushPlan plan = uow.computeFlushPlan();
             if (plan.isEmpty()) {
@@ -143,13 +155,22 @@ final class DefaultEntityManager implements EntityManager {
             Function<DriverConnection, Mono<Void>> write = connection -> orm.persister().execute(connection, plan);
             Runnable written = () -> uow.apply(plan);
             if (transaction == null) {
-                return SettlingTransaction.run(orm.driver(), guard, write, written);
+                settling.set(true);
+                return SettlingTransaction.run(orm.driver(), guard, write, written, journal::revert);
             }
             DriverConnection connection = transaction.connection();
-            return savepoint
-                    ? SettlingTransaction.inSavepoint(guard, connection, FLUSH_SAVEPOINT, () -> write.apply(connection), written)
-                    : write.apply(connection).then(Mono.fromRunnable(written));
-        }));
+            if (savepoint) {
+                settling.set(true);
+                return SettlingTransaction.inSavepoint(guard, connection, FLUSH_SAVEPOINT, () -> write.apply(connection),
+                        written, journal::revert);
+            }
+            return write.apply(connection).then(Mono.fromRunnable(written));
+        })).doOnError(error -> journal.revert()).doOnCancel(() -> {
+            // a settling transaction reverts on its own once it has rolled back; it may still commit
+            if (!settling.get()) {
+                journal.revert();
+            }
+        });
     }
 
     @Override
@@ -267,13 +288,13 @@ final class DefaultEntityManager implements EntityManager {
             return guarded(operation, Mono.defer(() -> {
                 DefaultEntityManager inner = inTransaction(new Transaction(transaction.connection(), transaction.depth() + 1));
                 return inner.endsWith(SettlingTransaction.inSavepoint(guard, transaction.connection(), "ro_tx_" + transaction.depth(),
-                        () -> inner.runAndFlush(work, endFlush), NOTHING));
+                        () -> inner.runAndFlush(work, endFlush), NOTHING, NOTHING));
             })).flatMap(Mono::justOrEmpty);
         }
         return guarded(operation, SettlingTransaction.run(orm.driver(), guard, connection -> {
                     DefaultEntityManager inner = inTransaction(new Transaction(connection, 1));
                     return inner.endsWith(inner.runAndFlush(work, endFlush));
-                }, NOTHING))
+                }, NOTHING, NOTHING))
                 .flatMap(Mono::justOrEmpty);
     }
 
@@ -315,7 +336,22 @@ final class DefaultEntityManager implements EntityManager {
         return switch (flushMode) {
             case COMMIT -> Mono.empty();
             case ALWAYS -> flush(true);
-            case AUTO -> Mono.defer(() -> uow.hasChangesFor(meta) ? flush(true) : Mono.empty());
+            case AUTO -> Mono.defer(() -> {
+                FlushJournal journal = uow.beginFlush();
+                boolean changes;
+                try {
+                    changes = uow.hasChangesFor(meta);
+                } catch (RuntimeException error) {
+                    journal.revert();
+                    throw error;
+                }
+                if (changes) {
+                    return flush(true, journal);
+                }
+                // no flush: what the check cascaded (new entities persisted) stays, as a persist would
+                journal.keep();
+                return Mono.empty();
+            });
         };
     }
 

@@ -328,16 +328,10 @@ public final class EntityCollection<T> implements Iterable<T> {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         protected void hydrate(EntityCollection<?> collection, List<?> elements) {
-            EntityCollection<Object> target = (EntityCollection<Object>) collection;
-            target.items.clear();
-            target.members.clear();
-            for (Object element : elements) {
-                target.addWithoutSync(element);
-            }
-            target.snapshot = target.items.toArray();
-            target.initialized = true;
+            replace(collection, elements);
+            collection.snapshot = collection.items.toArray();
+            collection.initialized = true;
         }
 
         @Override
@@ -349,6 +343,17 @@ public final class EntityCollection<T> implements Iterable<T> {
         @Override
         protected void removeLoaded(EntityCollection<?> collection, Object element) {
             collection.removeWithoutSync(element);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected void replace(EntityCollection<?> collection, List<?> elements) {
+            EntityCollection<Object> target = (EntityCollection<Object>) collection;
+            target.items.clear();
+            target.members.clear();
+            for (Object element : elements) {
+                target.addWithoutSync(element);
+            }
         }
     }
 }

@@ -28,12 +28,14 @@ final class SettlingTransaction {
 
     /**
      * Begins, runs {@code work} on the connection, commits and runs {@code committed} (before anyone
-     * sees the result, and even if the caller cancelled after the commit); rolls back on error or cancel.
+     * sees the result, and even if the caller cancelled after the commit); rolls back on error or cancel
+     * and runs {@code rolledBack}, as it does when it was cancelled before this began (nothing is begun then).
      * The operation holding {@code guard} keeps it, if cancelled, until all that is done and the
-     * connection is released; when it was cancelled before this began, nothing is begun.
+     * connection is released.
      */
-    static <T> Mono<T> run(Driver driver, OperationGuard guard, Function<DriverConnection, Mono<T>> work, Runnable committed) {
-        return detached(guard, cancellation -> driver.withConnection(raw -> {
+    static <T> Mono<T> run(Driver driver, OperationGuard guard, Function<DriverConnection, Mono<T>> work, Runnable committed,
+                           Runnable rolledBack) {
+        return detached(guard, rolledBack, cancellation -> driver.withConnection(raw -> {
                     DriverConnection connection = new SettlingConnection(raw);
                     return Mono.usingWhen(
                             connection.beginTransaction().thenReturn(connection),
@@ -49,12 +51,13 @@ final class SettlingTransaction {
     /**
      * Creates the savepoint {@code name} on {@code connection}, runs {@code work}, releases the savepoint
      * and runs {@code released} (even if the caller cancelled after the release); rolls back to the
-     * savepoint on error or cancel. The operation holding {@code guard} keeps it, if cancelled, until
-     * all that is done; when it was cancelled before this began, no savepoint is created.
+     * savepoint on error or cancel and runs {@code rolledBack}, as it does when it was cancelled before
+     * this began (no savepoint is created then). The operation holding {@code guard} keeps it, if
+     * cancelled, until all that is done.
      */
     static <T> Mono<T> inSavepoint(OperationGuard guard, DriverConnection connection, String name,
-                                   Supplier<Mono<T>> work, Runnable released) {
-        return detached(guard, cancellation -> Mono.usingWhen(
+                                   Supplier<Mono<T>> work, Runnable released, Runnable rolledBack) {
+        return detached(guard, rolledBack, cancellation -> Mono.usingWhen(
                         connection.createSavepoint(name).thenReturn(name),
                         n -> Mono.firstWithSignal(cancellation, work.get()),
                         connection::releaseSavepoint,
@@ -66,9 +69,10 @@ final class SettlingTransaction {
     /**
      * {@code block}, subscribed apart from its caller: the caller's cancel only makes the Mono handed to
      * {@code block} fail with a CancellationException, and the block finishes on its own, reported to
-     * {@code guard} from start to end.
+     * {@code guard} from start to end. {@code failed} runs when the block fails (a cancel included) or was
+     * cancelled before it began, before the guard is given back.
      */
-    private static <T> Mono<T> detached(OperationGuard guard, Function<Mono<T>, Mono<T>> block) {
+    private static <T> Mono<T> detached(OperationGuard guard, Runnable failed, Function<Mono<T>, Mono<T>> block) {
         return Mono.create(sink -> {
             Sinks.Empty<Void> cancel = Sinks.empty();
             AtomicBoolean cancelled = new AtomicBoolean();
@@ -80,10 +84,12 @@ final class SettlingTransaction {
             OperationGuard.Settle settle = guard.settling();
             if (settle == null || cancelled.get()) {
                 // its operation was cancelled before it began: nothing to roll back, nobody to answer
+                failed.run();
                 guard.settled(settle);
                 return;
             }
             block.apply(cancel.asMono().then(Mono.error(() -> new CancellationException("the transaction was cancelled"))))
+                    .doOnError(error -> failed.run())
                     .contextWrite(sink.contextView())
                     .doFinally(signal -> guard.settled(settle))
                     .subscribe(sink::success, error -> {

@@ -65,6 +65,11 @@ public abstract class CollectionInternals {
         get().removeLoaded(collection, element);
     }
 
+    /** Puts back elements as they were, without touching the other side, the snapshot or whether it is loaded. */
+    public static void replaceElements(EntityCollection<?> collection, List<?> elements) {
+        get().replace(collection, elements);
+    }
+
     protected abstract Object[] snapshot(EntityCollection<?> collection);
 
     protected abstract List<?> elements(EntityCollection<?> collection);
@@ -78,4 +83,6 @@ public abstract class CollectionInternals {
     protected abstract void addLoaded(EntityCollection<?> collection, Object element);
 
     protected abstract void removeLoaded(EntityCollection<?> collection, Object element);
+
+    protected abstract void replace(EntityCollection<?> collection, List<?> elements);
 }

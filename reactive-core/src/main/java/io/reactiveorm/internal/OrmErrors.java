@@ -92,6 +92,11 @@ public final class OrmErrors {
                 + ": the instance is not managed by this EntityManager; persist it, or load it with findOne in this fork first");
     }
 
+    public static OrmException notFlushed(String entity, Object id, String operation) {
+        return new OrmException("RO-3015", "Cannot " + operation + " " + entity + (id == null ? " (new)" : " " + id)
+                + ": it is persisted in this EntityManager but not flushed yet, so the database has no row for it; flush first");
+    }
+
     public static OrmException idCollision(String entity, Object id) {
         return new OrmException("RO-3002", "Cannot persist " + entity + " " + id
                 + ": another instance with the same id is already managed by this EntityManager;"
@@ -112,6 +117,14 @@ public final class OrmErrors {
                 + property + "' refers to a new " + target + " that is not persisted. Persist the " + target
                 + " first (em.persist), or mark the relation cascade = CascadeType.PERSIST (or ALL) so it is persisted with the "
                 + entity);
+    }
+
+    public static OrmException unmanagedRelationTarget(String entity, Object id, String property, String target, Object targetId) {
+        return new OrmException("RO-3014", "Cannot flush " + entity + (id == null ? " (new)" : " " + id) + ": its relation '"
+                + property + "' refers to " + target + " " + targetId + ", an instance this EntityManager does not manage (read"
+                + " or written through another EntityManager, or forgotten by clear() or a delete). Its generated id says the row"
+                + " exists, so it is not inserted: set the relation to this EntityManager's instance, em.getReference("
+                + target + ".class, " + targetId + ") or one found with findOne");
     }
 
     public static OrmException unbreakableCycle(String entity, String property, String target) {

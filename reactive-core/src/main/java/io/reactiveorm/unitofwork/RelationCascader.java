@@ -4,6 +4,7 @@ import io.reactiveorm.EntityCollection;
 import io.reactiveorm.internal.CollectionInternals;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.IdGeneration;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.metadata.RelationMetadata;
 
@@ -17,7 +18,9 @@ import java.util.Set;
 /**
  * Step 1 of a flush: persists new entities reachable through relations (to-ones, collection elements,
  * inverse one-to-ones) marked cascade PERSIST, fails with RO-3010 when a relation without cascade
- * points to a new entity nobody persisted, and removes the orphans of collections marked
+ * points to a new entity nobody persisted (checked after every cascade ran, so the order of the persist
+ * calls does not matter), with RO-3014 when one points to an instance that has a generated id but is not
+ * managed here, and removes the orphans of collections marked
  * {@code orphanRemoval} (elements dropped from a loaded collection and not moved to another owner).
  * Entities of types without relations are skipped at the cost of two array-length checks.
  *
@@ -41,12 +44,28 @@ final class RelationCascader {
     }
 
     private static boolean walk(UnitOfWork uow, boolean removeOrphans, EntityMetadata<?> queried) {
+        List<Unpersisted> unpersisted = new ArrayList<>();
+        boolean orphans = walk(uow, removeOrphans, queried, unpersisted);
+        // checked once every cascade has run: a target persisted by a cascade met later is fine
+        for (Unpersisted reached : unpersisted) {
+            if (!uow.entries.containsKey(reached.target)) {
+                throw OrmErrors.unpersistedRelation(reached.from.meta.name(), reached.from.id, reached.property, reached.targetMeta.name());
+            }
+        }
+        return orphans;
+    }
+
+    /** A new instance reached through a relation without cascade PERSIST, and where from. */
+    private record Unpersisted(EntityEntry from, String property, Object target, EntityMetadata<?> targetMeta) {
+    }
+
+    private static boolean walk(UnitOfWork uow, boolean removeOrphans, EntityMetadata<?> queried, List<Unpersisted> unpersisted) {
         boolean orphans = false;
         // index loop: persisting appends to newEntries, and the appended ones are walked too
         for (int i = 0; i < uow.newEntries.size(); i++) {
             EntityEntry entry = uow.newEntries.get(i);
             if (entry.state == EntityState.NEW) {
-                orphans |= visit(uow, entry, removeOrphans, queried);
+                orphans |= visit(uow, entry, removeOrphans, queried, unpersisted);
             }
         }
         List<EntityEntry> managed = null;
@@ -66,25 +85,26 @@ final class RelationCascader {
         if (managed != null) {
             int before = uow.newEntries.size();
             for (EntityEntry entry : managed) {
-                orphans |= visit(uow, entry, removeOrphans, queried);
+                orphans |= visit(uow, entry, removeOrphans, queried, unpersisted);
             }
             for (int i = before; i < uow.newEntries.size(); i++) {
-                orphans |= visit(uow, uow.newEntries.get(i), removeOrphans, queried);
+                orphans |= visit(uow, uow.newEntries.get(i), removeOrphans, queried, unpersisted);
             }
         }
         return orphans;
     }
 
     /** Visits one entry's relations; returns whether it has an orphan of {@code queried} left in place. */
-    private static boolean visit(UnitOfWork uow, EntityEntry entry, boolean removeOrphans, EntityMetadata<?> queried) {
+    private static boolean visit(UnitOfWork uow, EntityEntry entry, boolean removeOrphans, EntityMetadata<?> queried,
+                                 List<Unpersisted> unpersisted) {
         boolean orphans = false;
         for (PropertyMetadata toOne : entry.meta.toOnes()) {
-            reach(uow, entry, toOne.get(entry.entity), toOne.name(), toOne.target(), toOne.cascadesPersist());
+            reach(uow, entry, toOne.get(entry.entity), toOne.name(), toOne.target(), toOne.cascadesPersist(), unpersisted);
         }
         for (RelationMetadata relation : entry.meta.relations()) {
             Object value = relation.get(entry.entity);
             if (!(value instanceof EntityCollection<?> collection)) {
-                reach(uow, entry, value, relation.name(), relation.target(), relation.cascadesPersist());
+                reach(uow, entry, value, relation.name(), relation.target(), relation.cascadesPersist(), unpersisted);
                 continue;
             }
             if (!collection.isInitialized()) {
@@ -92,7 +112,7 @@ final class RelationCascader {
             }
             List<?> elements = CollectionInternals.elementsOf(collection);
             for (int i = 0; i < elements.size(); i++) {
-                reach(uow, entry, elements.get(i), relation.name(), relation.target(), relation.cascadesPersist());
+                reach(uow, entry, elements.get(i), relation.name(), relation.target(), relation.cascadesPersist(), unpersisted);
             }
             if (relation.orphanRemoval() && entry.state == EntityState.MANAGED && (removeOrphans || relation.target() == queried)) {
                 orphans |= orphans(uow, entry, relation, collection, removeOrphans);
@@ -101,14 +121,25 @@ final class RelationCascader {
         return orphans;
     }
 
-    /** A related instance: persisted when new and cascaded; RO-3010 when new and not. */
+    /**
+     * A related instance this unit of work does not manage: persisted when the relation cascades, else
+     * noted for RO-3010. One with a generated id already set is not new (it was read or written through
+     * another EntityManager, or forgotten by this one): RO-3014, never an INSERT of a row that exists.
+     */
     private static void reach(UnitOfWork uow, EntityEntry entry, Object target, String property, EntityMetadata<?> targetMeta,
-                              boolean cascadePersist) {
+                              boolean cascadePersist, List<Unpersisted> unpersisted) {
         if (target == null || uow.entries.containsKey(target)) {
             return;
         }
+        if (targetMeta.idGeneration() != IdGeneration.ASSIGNED) {
+            Object id = targetMeta.id().get(target);
+            if (id != null) {
+                throw OrmErrors.unmanagedRelationTarget(entry.meta.name(), entry.id, property, targetMeta.name(), id);
+            }
+        }
         if (!cascadePersist) {
-            throw OrmErrors.unpersistedRelation(entry.meta.name(), entry.id, property, targetMeta.name());
+            unpersisted.add(new Unpersisted(entry, property, target, targetMeta));
+            return;
         }
         uow.persist(targetMeta, target);
     }

@@ -24,7 +24,7 @@ final class RemoveCascader {
 
     static void cascade(UnitOfWork uow, EntityEntry removed) {
         Object entity = removed.entity;
-        toOnes(uow, removed, CollectionInternals::removeWithoutSync, PropertyMetadata::cascadesRemove, uow::remove);
+        toOnes(uow, removed, uow::removeFromCollection, PropertyMetadata::cascadesRemove, uow::remove);
         for (RelationMetadata relation : removed.meta.relations()) {
             Object value = relation.get(entity);
             if (!(value instanceof EntityCollection<?> collection)) {
@@ -40,7 +40,7 @@ final class RemoveCascader {
             if (relation.kind() == RelationSide.Kind.MANY_TO_MANY && relation.other() != null) {
                 for (Object element : elements) {
                     if (relation.other().get(element) instanceof EntityCollection<?> other && other.isInitialized()) {
-                        CollectionInternals.removeWithoutSync(other, entity);
+                        uow.removeFromCollection(other, entity);
                     }
                 }
             }
@@ -61,7 +61,7 @@ final class RemoveCascader {
      */
     static void undo(UnitOfWork uow, EntityEntry revived) {
         Object entity = revived.entity;
-        toOnes(uow, revived, CollectionInternals::addWithoutSync, PropertyMetadata::cascadesPersist, uow::persist);
+        toOnes(uow, revived, uow::addToCollection, PropertyMetadata::cascadesPersist, uow::persist);
         for (RelationMetadata relation : revived.meta.relations()) {
             Object value = relation.get(entity);
             if (!(value instanceof EntityCollection<?> collection)) {
@@ -84,7 +84,7 @@ final class RemoveCascader {
             for (Object element : List.copyOf(CollectionInternals.elementsOf(collection))) {
                 if (relation.kind() == RelationSide.Kind.MANY_TO_MANY && relation.other() != null
                         && relation.other().get(element) instanceof EntityCollection<?> other && other.isInitialized()) {
-                    CollectionInternals.addWithoutSync(other, entity);
+                    uow.addToCollection(other, entity);
                 }
                 if (relation.cascadesPersist() && uow.entries.containsKey(element)) {
                     uow.persist(relation.target(), element);

@@ -31,6 +31,8 @@ public final class UnitOfWork {
     final List<EntityEntry> newEntries = new ArrayList<>();
     final List<EntityEntry> removedEntries = new ArrayList<>();
     private final RelationLoader relationLoader;
+    /** Records what cascades change while a flush plans ({@link #beginFlush}); otherwise null. */
+    private FlushJournal journal;
 
     /**
      * @param relationLoader loads a not-initialised collection of a managed entity (what
@@ -53,6 +55,13 @@ public final class UnitOfWork {
             if (entry.state == EntityState.REMOVED) {
                 entry.state = EntityState.MANAGED;
                 removedEntries.remove(entry);
+                if (journal != null) {
+                    EntityEntry revived = entry;
+                    journal.record(() -> {
+                        revived.state = EntityState.REMOVED;
+                        removedEntries.add(revived);
+                    });
+                }
                 RemoveCascader.undo(this, entry);
             }
             return;
@@ -73,6 +82,13 @@ public final class UnitOfWork {
         }
         entries.put(entity, entry);
         newEntries.add(entry);
+        if (journal != null) {
+            EntityEntry persisted = entry;
+            journal.record(() -> {
+                forget(persisted);
+                newEntries.remove(persisted);
+            });
+        }
     }
 
     /**
@@ -86,11 +102,29 @@ public final class UnitOfWork {
             throw OrmErrors.notManaged(meta.name(), meta.id().get(entity), "remove");
         }
         if (entry.state == EntityState.NEW) {
+            int index = newEntries.indexOf(entry);
             forget(entry);
-            newEntries.remove(entry);
+            newEntries.remove(index);
+            if (journal != null) {
+                EntityEntry forgotten = entry;
+                journal.record(() -> {
+                    entries.put(forgotten.entity, forgotten);
+                    if (forgotten.id != null) {
+                        identityMap.put(forgotten);
+                    }
+                    newEntries.add(index, forgotten);
+                });
+            }
         } else if (entry.state == EntityState.MANAGED) {
             entry.state = EntityState.REMOVED;
             removedEntries.add(entry);
+            if (journal != null) {
+                EntityEntry removed = entry;
+                journal.record(() -> {
+                    removed.state = EntityState.MANAGED;
+                    removedEntries.remove(removed);
+                });
+            }
         } else {
             return;
         }
@@ -153,7 +187,10 @@ public final class UnitOfWork {
     /** The metadata-checked id of a managed instance, for refresh; fails when it is not managed. */
     public Object managedId(EntityMetadata<?> meta, Object entity, String operation) {
         EntityEntry entry = entries.get(entity);
-        if (entry == null || entry.id == null || entry.state == EntityState.NEW) {
+        if (entry != null && entry.state == EntityState.NEW) {
+            throw OrmErrors.notFlushed(meta.name(), meta.id().get(entity), operation);
+        }
+        if (entry == null || entry.id == null) {
             throw OrmErrors.notManaged(meta.name(), meta.id().get(entity), operation);
         }
         return entry.id;
@@ -228,12 +265,50 @@ public final class UnitOfWork {
     }
 
     /**
-     * Plans the next flush. The only change it makes is cascade PERSIST: new entities reachable through
-     * relations marked so are persisted first (they stay persisted if the flush then fails).
+     * Starts a flush: from now until {@link #computeFlushPlan} returns, what cascades change in memory is
+     * recorded in the returned journal, which a flush that fails or is rolled back reverts.
+     */
+    public FlushJournal beginFlush() {
+        journal = new FlushJournal(this);
+        return journal;
+    }
+
+    void stopJournal(FlushJournal stopped) {
+        if (journal == stopped) {
+            journal = null;
+        }
+    }
+
+    /**
+     * Plans the next flush. The only changes it makes are cascades: new entities reachable through
+     * relations marked PERSIST are persisted, orphans removed; recorded in the journal of
+     * {@link #beginFlush}, which stops recording here.
      */
     public FlushPlan computeFlushPlan() {
-        RelationCascader.cascade(this);
-        return ChangeSetComputer.compute(this);
+        try {
+            RelationCascader.cascade(this);
+            return ChangeSetComputer.compute(this);
+        } finally {
+            if (journal != null) {
+                journal.keep();
+            }
+        }
+    }
+
+    /** Takes an element out of a loaded collection without syncing the other side; recorded while a flush plans. */
+    void removeFromCollection(EntityCollection<?> collection, Object element) {
+        if (journal != null) {
+            journal.recordCollection(collection);
+        }
+        CollectionInternals.removeWithoutSync(collection, element);
+    }
+
+    /** Puts an element into a loaded collection without syncing the other side; recorded while a flush plans. */
+    void addToCollection(EntityCollection<?> collection, Object element) {
+        if (journal != null) {
+            journal.recordCollection(collection);
+        }
+        CollectionInternals.addWithoutSync(collection, element);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.reactiveorm.tests;
 import io.reactiveorm.EntityManager;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
 import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
 import io.reactiveorm.tests.relations.Box;
@@ -321,6 +322,127 @@ abstract class CollectionsContract extends OrmContract {
         await(em.flush());
         assertThat(joinRows()).isEqualTo(31);
         assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId(), "rel_book_tags", "book_id")).isEqualTo(4);
+    }
+
+    /** An author with two flushed books, read back in a fresh fork with its books loaded. */
+    private Author authorWithTwoBooks(EntityManager em) {
+        EntityManager writer = orm.fork();
+        Author written = writer.persist(new Author("Le Guin", null));
+        written.getBooks().add(new Book("Earthsea", null), new Book("Lathe", null));
+        await(writer.flush());
+        Author author = await(em.findOne(Query.of(Author.class).where(Filter.eq("id", written.getId())).populate("books")));
+        log.clear();
+        return author;
+    }
+
+    @Test
+    void anOrphanPutBackAfterAFailedFlushIsNotDeletedByTheRetry() {
+        EntityManager em = orm.fork();
+        Author author = authorWithTwoBooks(em);
+        Book earthsea = author.getBooks().getItems().get(0);
+        author.getBooks().remove(earthsea);
+        em.persist(new Tag("taken"));
+        Tag duplicate = em.persist(new Tag("taken"));
+
+        assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class).hasMessageContaining("Tag");
+
+        assertThat(em.contains(earthsea)).as("the orphan the failed flush removed is managed again").isTrue();
+        em.remove(duplicate);
+        author.getBooks().add(earthsea);
+        await(em.flush());
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + author.getId(), "rel_book", "author_id")).isEqualTo(2);
+        assertThat(log.count("DELETE")).as(log.events().toString()).isZero();
+        assertThat(author.getBooks().getItems()).contains(earthsea).hasSize(2);
+    }
+
+    @Test
+    void aNewElementTakenOutAfterAFailedFlushIsNotInsertedByTheRetry() {
+        EntityManager em = orm.fork();
+        Author author = authorWithTwoBooks(em);
+        Book draft = new Book("Draft", null);
+        author.getBooks().add(draft);
+        em.persist(new Tag("taken"));
+        Tag duplicate = em.persist(new Tag("taken"));
+
+        assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class).hasMessageContaining("Tag");
+
+        assertThat(em.contains(draft)).as("the failed flush's cascade PERSIST is taken back").isFalse();
+        em.remove(duplicate);
+        author.getBooks().remove(draft);
+        await(em.flush());
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(2);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_tag")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedFlushTakesBackTheRemovalsItCascadedAndTheCollectionsTheyLeft() {
+        EntityManager writer = orm.fork();
+        Author written = library(writer, 1).get(0);
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        Author author = await(em.findOne(Query.of(Author.class).where(Filter.eq("id", written.getId())).populate("books.tags")));
+        Book orphan = author.getBooks().getItems().get(0);
+        List<Tag> itsTags = List.copyOf(orphan.getTags().getItems());
+        await(em.populateAll(itsTags, "books"));
+        author.getBooks().remove(orphan);
+        em.persist(new Tag("taken"));
+        em.persist(new Tag("taken"));
+
+        assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class);
+
+        assertThat(em.contains(orphan)).isTrue();
+        assertThat(itsTags).isNotEmpty().allSatisfy(tag -> assertThat(tag.getBooks().contains(orphan))
+                .as("the orphan is back in the loaded books of " + tag.getName()).isTrue());
+    }
+
+    @Test
+    void anEntityWithAGeneratedIdFromAnotherForkIsNeverInsertedAgain() {
+        EntityManager setup = orm.fork();
+        Publisher publisher = setup.persist(new Publisher("Ace"));
+        Author author = setup.persist(new Author("Vance", null));
+        await(setup.flush());
+        Publisher otherForks = await(orm.fork().findOne(Publisher.class, publisher.getId()));
+        Author otherForksAuthor = await(orm.fork().findOne(Author.class, author.getId()));
+        EntityManager em = orm.fork();
+        em.persist(new Author("Wolfe", otherForks));
+        log.clear();
+
+        assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3014").hasMessageContaining("Cannot flush Author (new)")
+                .hasMessageContaining("relation 'publisher' refers to Publisher " + publisher.getId())
+                .hasMessageContaining("em.getReference(Publisher.class, " + publisher.getId() + ")");
+        assertThat(log.size()).as("nothing sent").isZero();
+
+        EntityManager other = orm.fork();
+        other.persist(new Book("Third", otherForksAuthor));
+        assertThatThrownBy(() -> await(other.flush())).isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3014").hasMessageContaining("relation 'author' refers to Author " + author.getId());
+
+        EntityManager fixed = orm.fork();
+        fixed.persist(new Book("Third", fixed.getReference(Author.class, author.getId())));
+        await(fixed.flush());
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_publisher")).isEqualTo(1);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + author.getId(), "rel_book", "author_id")).isEqualTo(1);
+    }
+
+    @Test
+    void aNewElementReachedThroughACascadeIsPersistedWhateverThePersistOrder() {
+        EntityManager em = orm.fork();
+        Author author = new Author("A", null);
+        Book book = new Book("B", null);
+        author.getBooks().add(book);
+        Tag tag = new Tag("t");
+        tag.getBooks().add(book);
+        // the tag's inverse side does not cascade; the author's books do, and the author comes second
+        em.persist(tag);
+        em.persist(author);
+
+        await(em.flush());
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(1);
+        assertThat(joinRows()).isEqualTo(1);
     }
 
     @Test

@@ -224,6 +224,18 @@ abstract class EntityManagerContract extends OrmContract {
     }
 
     @Test
+    void refreshingAPersistedButUnflushedEntitySaysToFlushFirst() {
+        EntityManager em = orm.fork();
+        Person person = em.persist(new Person("new", "new@example.com", 1));
+
+        assertThatThrownBy(() -> await(em.refresh(person))).isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3015").hasMessageContaining("Cannot refresh Person (new)")
+                .hasMessageContaining("not flushed yet");
+        assertThatThrownBy(() -> await(em.refresh(new Person("x", "x@example.com", 2)))).isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3001");
+    }
+
+    @Test
     void removingAReferenceDeletesByIdWithoutLoading() {
         Long id = persistPeople(1).get(0).getId();
         EntityManager em = orm.fork();

