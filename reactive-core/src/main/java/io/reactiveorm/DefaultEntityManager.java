@@ -204,14 +204,14 @@ final class DefaultEntityManager implements EntityManager {
         EntityMetadata<T> meta = orm.metadata().get(query.entityType());
         FilterValidator.validate(meta, query);
         if (!query.populate().isEmpty()) {
-            return guarded(operation("find", meta, null), autoFlush(meta).thenMany(loading.select(meta, query)));
+            return guarded(operation("find", meta, null), autoFlush(meta, query.filter()).thenMany(loading.select(meta, query)));
         }
         return guarded(operation("find", meta, null), select(meta, query));
     }
 
     private <T> Flux<T> select(EntityMetadata<T> meta, Query<T> query) {
         Class<T> type = meta.type();
-        return autoFlush(meta).thenMany(Flux.defer(() -> read(connection -> connection.select(meta, query))
+        return autoFlush(meta, query.filter()).thenMany(Flux.defer(() -> read(connection -> connection.select(meta, query))
                 .map(row -> type.cast(uow.merge(meta, row, query.refresh())))));
     }
 
@@ -241,7 +241,7 @@ final class DefaultEntityManager implements EntityManager {
         EntityMetadata<?> meta = orm.metadata().get(type);
         FilterValidator.validate(meta, filter);
         return guarded(operation("count", meta, null),
-                autoFlush(meta).then(read(connection -> connection.count(meta, filter)).singleOrEmpty()));
+                autoFlush(meta, filter).then(read(connection -> connection.count(meta, filter)).singleOrEmpty()));
     }
 
     @Override
@@ -332,7 +332,8 @@ final class DefaultEntityManager implements EntityManager {
         guard.close(CLOSED_BY_USER);
     }
 
-    private Mono<Void> autoFlush(EntityMetadata<?> meta) {
+    /** Flushes before a query as the flush mode says; AUTO when the types the filter can see have changes. */
+    private Mono<Void> autoFlush(EntityMetadata<?> meta, Filter filter) {
         return switch (flushMode) {
             case COMMIT -> Mono.empty();
             case ALWAYS -> flush(true);
@@ -340,7 +341,7 @@ final class DefaultEntityManager implements EntityManager {
                 FlushJournal journal = uow.beginFlush();
                 boolean changes;
                 try {
-                    changes = uow.hasChangesFor(meta);
+                    changes = uow.hasChangesFor(FilterValidator.queriedTypes(meta, filter));
                 } catch (RuntimeException error) {
                     journal.revert();
                     throw error;

@@ -85,6 +85,12 @@ public final class OrmErrors {
                 + ".id' (true when some related row matches); a to-one also compares with its target or id directly");
     }
 
+    public static OrmException entityWithoutIdInFilter(String entity, String property, String operator, String target) {
+        return new OrmException("RO-2008", "Cannot filter " + entity + " on '" + property + "' (" + operator + "): the " + target
+                + " compared with is new and has no id yet. Flush it first (flush mode AUTO does before the query), or compare"
+                + " with an instance read from the database");
+    }
+
     // RO-3xxx: unit of work
 
     public static OrmException notManaged(String entity, Object id, String operation) {

@@ -5,6 +5,9 @@ import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.metadata.ValueType;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 /**
  * Checks a query against an entity's metadata at assembly time: every property (or relation path,
  * see {@link PropertyPath}) exists, every value has the property's type, LIKE only on strings. Errors
@@ -47,6 +50,41 @@ public final class FilterValidator {
             for (Filter part : ((Filter.Junction) filter).parts()) {
                 validate(meta, part);
             }
+        }
+    }
+
+    /**
+     * The entity types whose unflushed changes a filter on {@code root} can see: the root, every entity a
+     * relation path goes through, and the targets of to-one properties compared with an entity (a new one
+     * has no id to bind until it is flushed). Auto-flush flushes when any of them has changes.
+     */
+    public static Set<EntityMetadata<?>> queriedTypes(EntityMetadata<?> root, Filter filter) {
+        Set<EntityMetadata<?>> types = new LinkedHashSet<>();
+        types.add(root);
+        addQueriedTypes(root, filter, types);
+        return types;
+    }
+
+    private static void addQueriedTypes(EntityMetadata<?> root, Filter filter, Set<EntityMetadata<?>> types) {
+        String property;
+        if (filter instanceof Filter.Comparison c) {
+            property = c.property();
+        } else if (filter instanceof Filter.In in) {
+            property = in.property();
+        } else if (filter instanceof Filter.Null n) {
+            property = n.property();
+        } else {
+            for (Filter part : ((Filter.Junction) filter).parts()) {
+                addQueriedTypes(root, part, types);
+            }
+            return;
+        }
+        PropertyPath path = PropertyPath.resolve(root, property);
+        for (PropertyPath.Step step : path.steps()) {
+            types.add(step.target());
+        }
+        if (path.property().isToOne() && !(filter instanceof Filter.Null)) {
+            types.add(path.property().target());
         }
     }
 

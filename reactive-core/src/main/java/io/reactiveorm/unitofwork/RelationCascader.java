@@ -35,15 +35,15 @@ final class RelationCascader {
 
     /** Before a flush: cascades PERSIST and removes orphans. */
     static void cascade(UnitOfWork uow) {
-        walk(uow, true, null);
+        walk(uow, true, Set.of());
     }
 
-    /** Before a query: cascades PERSIST only; returns whether an orphan of {@code queried} is pending. */
-    static boolean cascadeForQuery(UnitOfWork uow, EntityMetadata<?> queried) {
+    /** Before a query: cascades PERSIST only; returns whether an orphan of a {@code queried} type is pending. */
+    static boolean cascadeForQuery(UnitOfWork uow, Set<EntityMetadata<?>> queried) {
         return walk(uow, false, queried);
     }
 
-    private static boolean walk(UnitOfWork uow, boolean removeOrphans, EntityMetadata<?> queried) {
+    private static boolean walk(UnitOfWork uow, boolean removeOrphans, Set<EntityMetadata<?>> queried) {
         List<Unpersisted> unpersisted = new ArrayList<>();
         boolean orphans = walk(uow, removeOrphans, queried, unpersisted);
         // checked once every cascade has run: a target persisted by a cascade met later is fine
@@ -59,7 +59,7 @@ final class RelationCascader {
     private record Unpersisted(EntityEntry from, String property, Object target, EntityMetadata<?> targetMeta) {
     }
 
-    private static boolean walk(UnitOfWork uow, boolean removeOrphans, EntityMetadata<?> queried, List<Unpersisted> unpersisted) {
+    private static boolean walk(UnitOfWork uow, boolean removeOrphans, Set<EntityMetadata<?>> queried, List<Unpersisted> unpersisted) {
         boolean orphans = false;
         // index loop: persisting appends to newEntries, and the appended ones are walked too
         for (int i = 0; i < uow.newEntries.size(); i++) {
@@ -95,7 +95,7 @@ final class RelationCascader {
     }
 
     /** Visits one entry's relations; returns whether it has an orphan of {@code queried} left in place. */
-    private static boolean visit(UnitOfWork uow, EntityEntry entry, boolean removeOrphans, EntityMetadata<?> queried,
+    private static boolean visit(UnitOfWork uow, EntityEntry entry, boolean removeOrphans, Set<EntityMetadata<?>> queried,
                                  List<Unpersisted> unpersisted) {
         boolean orphans = false;
         for (PropertyMetadata toOne : entry.meta.toOnes()) {
@@ -114,7 +114,7 @@ final class RelationCascader {
             for (int i = 0; i < elements.size(); i++) {
                 reach(uow, entry, elements.get(i), relation.name(), relation.target(), relation.cascadesPersist(), unpersisted);
             }
-            if (relation.orphanRemoval() && entry.state == EntityState.MANAGED && (removeOrphans || relation.target() == queried)) {
+            if (relation.orphanRemoval() && entry.state == EntityState.MANAGED && (removeOrphans || queried.contains(relation.target()))) {
                 orphans |= orphans(uow, entry, relation, collection, removeOrphans);
             }
         }

@@ -312,13 +312,20 @@ public final class UnitOfWork {
     }
 
     /**
-     * Whether a flush would write the entity type (auto-flush before a query). Cascade PERSIST runs
+     * Whether a flush would write any of the entity types (auto-flush before a query). Cascade PERSIST runs
      * first, as the flush would run it, so a new entity reachable only through a relation counts; a
-     * pending orphan of the type counts too, but is not removed here (it may still move to another owner).
+     * pending orphan of a type counts too, but is not removed here (it may still move to another owner).
      */
-    public boolean hasChangesFor(EntityMetadata<?> meta) {
-        boolean orphans = RelationCascader.cascadeForQuery(this, meta);
-        return orphans || ChangeSetComputer.hasChanges(this, meta);
+    public boolean hasChangesFor(Set<EntityMetadata<?>> types) {
+        if (RelationCascader.cascadeForQuery(this, types)) {
+            return true;
+        }
+        for (EntityMetadata<?> meta : types) {
+            if (ChangeSetComputer.hasChanges(this, meta)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -531,6 +531,34 @@ abstract class PopulateContract extends OrmContract {
     }
 
     @Test
+    void aFilterOnARelationPathFlushesTheUnflushedChangesOfTheRelatedTypeFirst() {
+        EntityManager em = orm.fork();
+        Author author = await(em.findOne(Author.class, Filter.eq("name", "author 7")));
+        author.setName("Ursula");
+        log.clear();
+
+        List<Book> books = await(em.find(Book.class, Filter.eq("author.name", "Ursula")));
+
+        assertThat(books).extracting(Book::getTitle).containsExactlyInAnyOrder("book 7.0", "book 7.1", "book 7.2");
+        assertThat(log.count("UPDATE")).as("the author's change flushed before the query").isEqualTo(1);
+    }
+
+    @Test
+    void comparingAToOneWithANewEntityFlushesItFirstOrFailsWithoutAFlush() {
+        EntityManager em = orm.fork();
+        Author author = em.persist(new Author("new", null));
+        assertThat(await(em.find(Book.class, Filter.eq("author", author)))).isEmpty();
+        assertThat(author.getId()).as("AUTO flushed the new author before the query").isNotNull();
+
+        EntityManager commit = orm.fork();
+        commit.setFlushMode(FlushMode.COMMIT);
+        Author unflushed = commit.persist(new Author("newer", null));
+        assertThatThrownBy(() -> await(commit.find(Book.class, Filter.eq("author", unflushed))))
+                .isInstanceOf(OrmException.class).hasMessageContaining("RO-2008")
+                .hasMessageContaining("Cannot filter Book on 'author' (EQ): the Author compared with is new and has no id yet");
+    }
+
+    @Test
     void aFilterPathWithAnUnknownSegmentOrEndingOnACollectionFailsAtTheCall() {
         EntityManager em = orm.fork();
 

@@ -1,5 +1,6 @@
 package io.reactiveorm.sql.render;
 
+import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
@@ -72,7 +73,7 @@ public final class SelectRenderer {
         } else if (filter instanceof Filter.Comparison c) {
             PropertyMetadata p = meta.property(c.property());
             sql.append(entity.column(p)).append(' ').append(c.operator().symbol()).append(' ');
-            parameter(entity, p, c.value(), sql, binds);
+            parameter(entity, p, c.value(), c.operator().name(), sql, binds);
         } else if (filter instanceof Filter.In in) {
             PropertyMetadata p = meta.property(in.property());
             if (in.values().isEmpty()) {
@@ -82,7 +83,7 @@ public final class SelectRenderer {
             sql.append(entity.column(p)).append(" IN (");
             for (int i = 0; i < in.values().size(); i++) {
                 sql.append(i == 0 ? "" : ", ");
-                parameter(entity, p, in.values().get(i), sql, binds);
+                parameter(entity, p, in.values().get(i), "IN", sql, binds);
             }
             sql.append(')');
         } else if (filter instanceof Filter.Null n) {
@@ -137,8 +138,14 @@ public final class SelectRenderer {
         return new Filter.Null(restOfPath, ((Filter.Null) filter).negated());
     }
 
-    private static void parameter(EntitySql entity, PropertyMetadata p, Object javaValue, StringBuilder sql, Binds binds) {
+    /** Binds a compared value; a to-one compared with a new entity that has no id yet fails (RO-2008), never binds NULL. */
+    private static void parameter(EntitySql entity, PropertyMetadata p, Object javaValue, String operator, StringBuilder sql,
+                                  Binds binds) {
+        Object columnValue = p.toColumnValue(javaValue);
+        if (columnValue == null && p.isToOne()) {
+            throw OrmErrors.entityWithoutIdInFilter(entity.meta().name(), p.name(), operator, p.target().name());
+        }
         sql.append(entity.dialect().parameter(binds.size()));
-        entity.bind(binds, p, p.toColumnValue(javaValue));
+        entity.bind(binds, p, columnValue);
     }
 }
