@@ -154,8 +154,11 @@ final class MetadataDiscoverer {
             b.nullable = column.nullable();
             b.unique = column.unique();
             b.length = column.length();
+            // each is kept when given; precision alone means scale 0 (as in JPA), scale alone keeps precision 38
             if (column.precision() > 0) {
                 b.precision = column.precision();
+                b.scale = column.scale();
+            } else if (column.scale() > 0) {
                 b.scale = column.scale();
             }
         }
@@ -163,6 +166,10 @@ final class MetadataDiscoverer {
             b.nullable = false;
         }
         valueType(type, field, b);
+        if (b.valueType == ValueType.BIG_DECIMAL && b.scale > b.precision) {
+            throw OrmErrors.invalidMapping(type, b.name, "@Column scale " + b.scale + " exceeds its precision " + b.precision
+                    + "; give a precision of at least " + b.scale);
+        }
         if (b.version && !b.valueType.isIntegral()) {
             throw OrmErrors.invalidMapping(type, b.name,
                     "@Version must be a short, int or long (or their boxes), not " + b.javaType.getSimpleName());

@@ -14,6 +14,7 @@ import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,27 @@ class MetadataDiscoveryTest {
         Long id;
     }
 
+    @Entity
+    static class Price {
+        @Id
+        Long id;
+        BigDecimal net;
+        @Column(scale = 4)
+        BigDecimal rate;
+        @Column(precision = 10)
+        BigDecimal whole;
+        @Column(precision = 12, scale = 3)
+        BigDecimal gross;
+    }
+
+    @Entity
+    static class ScaleAbovePrecision {
+        @Id
+        Long id;
+        @Column(precision = 5, scale = 6)
+        BigDecimal rate;
+    }
+
     private static EntityMetadata<?> discover(Class<?> type) {
         return Metadata.discover(List.of(type), NamingStrategy.snakeCase()).get(type);
     }
@@ -145,6 +167,16 @@ class MetadataDiscoveryTest {
         assertThat(line.quantity).isZero();
         assertThat(meta.property("productName").get(line)).isEqualTo("bolt");
         assertThat(meta.snapshot(line)).containsExactly(null, "bolt", 0, null, null, null, 0L);
+    }
+
+    @Test
+    void precisionAndScaleAreEachKeptWhenGiven() {
+        EntityMetadata<?> meta = discover(Price.class);
+
+        assertThat(List.of(meta.property("net").precision(), meta.property("net").scale())).containsExactly(38, 2);
+        assertThat(List.of(meta.property("rate").precision(), meta.property("rate").scale())).containsExactly(38, 4);
+        assertThat(List.of(meta.property("whole").precision(), meta.property("whole").scale())).containsExactly(10, 0);
+        assertThat(List.of(meta.property("gross").precision(), meta.property("gross").scale())).containsExactly(12, 3);
     }
 
     @Test
@@ -190,7 +222,8 @@ class MetadataDiscoveryTest {
                 FinalField.class, "FinalField.name: a persistent field must not be final",
                 TextVersion.class, "TextVersion.version: @Version must be a short, int or long",
                 StringIdentity.class, "StringIdentity.id: @GeneratedValue(strategy = IDENTITY) needs an int or long id",
-                NotAnEntity.class, "NotAnEntity: the class is not annotated with @Entity");
+                NotAnEntity.class, "NotAnEntity: the class is not annotated with @Entity",
+                ScaleAbovePrecision.class, "ScaleAbovePrecision.rate: @Column scale 6 exceeds its precision 5");
         expected.forEach((type, message) -> assertThatThrownBy(() -> discover(type))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("RO-1001")

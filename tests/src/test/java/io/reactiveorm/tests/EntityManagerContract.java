@@ -440,6 +440,25 @@ abstract class EntityManagerContract extends OrmContract {
         assertThat(log.events()).isEmpty();
     }
 
+    @Test
+    void aDecimalColumnGivenOnlyAScaleKeepsThatManyDecimals() {
+        EntityManager em = orm.fork();
+        Account account = new Account("Ann", new BigDecimal("10"));
+        account.setInterestRate(new BigDecimal("0.1234"));
+        em.persist(account);
+        await(em.flush());
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = 0.1234", "account", "interest_rate")).isEqualTo(1);
+        EntityManager other = orm.fork();
+        Account loaded = await(other.findOne(Account.class, account.getId()));
+        assertThat(loaded.getInterestRate()).isEqualByComparingTo("0.1234");
+
+        loaded.setInterestRate(new BigDecimal("0.5678"));
+        await(other.flush());
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = 0.5678", "account", "interest_rate")).isEqualTo(1);
+    }
+
     // failures leave everything as it was
 
     @Test

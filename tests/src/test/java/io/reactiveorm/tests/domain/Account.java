@@ -1,5 +1,6 @@
 package io.reactiveorm.tests.domain;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -25,6 +26,10 @@ public class Account {
     private String owner;
 
     private BigDecimal balance;
+
+    /** A scale without a precision: four decimals in a column of the default precision. */
+    @Column(scale = 4)
+    private BigDecimal interestRate;
 
     @Enumerated(EnumType.STRING)
     private Status status;
@@ -59,6 +64,14 @@ public class Account {
 
     public void setBalance(BigDecimal balance) {
         this.balance = balance;
+    }
+
+    public BigDecimal getInterestRate() {
+        return interestRate;
+    }
+
+    public void setInterestRate(BigDecimal interestRate) {
+        this.interestRate = interestRate;
     }
 
     public Status getStatus() {
