@@ -30,6 +30,8 @@ public final class EntityMetadata<T> {
     private final List<EntityCreator> creators;
     private final Map<String, PropertyMetadata> byName;
     private final PropertyMetadata[] toOnes;
+    /** Indices of the byte[] properties: arrays the application can change in place, so snapshots keep their own copies. */
+    private final int[] byteArrays;
     /** Linked once by {@link Metadata#discover} after every entity was discovered; never changes afterwards. */
     private RelationMetadata[] relations = new RelationMetadata[0];
     /** Linked with the relations: the join tables holding this entity's id, seen from this entity's side. */
@@ -61,6 +63,8 @@ public final class EntityMetadata<T> {
         this.id = idProperty;
         this.version = versionProperty;
         this.toOnes = java.util.Arrays.stream(properties).filter(PropertyMetadata::isToOne).toArray(PropertyMetadata[]::new);
+        this.byteArrays = java.util.Arrays.stream(properties)
+                .filter(p -> !p.isToOne() && p.valueType() == ValueType.BYTES).mapToInt(PropertyMetadata::index).toArray();
     }
 
     public Class<T> type() {
@@ -180,20 +184,36 @@ public final class EntityMetadata<T> {
         return creators;
     }
 
-    /** The Java values of every property of an instance, aligned with {@link #properties()}. */
+    /**
+     * The Java values of every property of an instance, aligned with {@link #properties()}. A byte[]
+     * value is a copy, so a later change of the instance's array in place still differs from it.
+     */
     public Object[] snapshot(Object entity) {
         Object[] values = new Object[properties.length];
         for (int i = 0; i < properties.length; i++) {
             values[i] = properties[i].get(entity);
         }
+        for (int i : byteArrays) {
+            values[i] = copyOf(values[i]);
+        }
         return values;
     }
 
-    /** Writes Java values aligned with {@link #properties()} into an instance. */
+    /**
+     * Writes Java values aligned with {@link #properties()} into an instance. The instance gets its own
+     * copy of a byte[] value, so the values can serve as its snapshot.
+     */
     public void hydrate(Object entity, Object[] values) {
         for (int i = 0; i < properties.length; i++) {
             properties[i].set(entity, values[i]);
         }
+        for (int i : byteArrays) {
+            properties[i].set(entity, copyOf(values[i]));
+        }
+    }
+
+    private static Object copyOf(Object bytes) {
+        return bytes == null ? null : ((byte[]) bytes).clone();
     }
 
     @Override

@@ -118,6 +118,7 @@ class MetadataDiscoveryTest {
         BigDecimal whole;
         @Column(precision = 12, scale = 3)
         BigDecimal gross;
+        byte[] receipt;
     }
 
     @Entity
@@ -177,6 +178,22 @@ class MetadataDiscoveryTest {
         assertThat(List.of(meta.property("rate").precision(), meta.property("rate").scale())).containsExactly(38, 4);
         assertThat(List.of(meta.property("whole").precision(), meta.property("whole").scale())).containsExactly(10, 0);
         assertThat(List.of(meta.property("gross").precision(), meta.property("gross").scale())).containsExactly(12, 3);
+    }
+
+    @Test
+    void snapshotsAndHydratedInstancesNeverShareAByteArray() {
+        @SuppressWarnings("unchecked")
+        EntityMetadata<Price> meta = (EntityMetadata<Price>) discover(Price.class);
+        Price price = meta.newInstance();
+        price.receipt = new byte[] {1, 2};
+        int receipt = meta.property("receipt").index();
+
+        Object[] snapshot = meta.snapshot(price);
+        Price hydrated = meta.newInstance();
+        meta.hydrate(hydrated, snapshot);
+
+        assertThat((byte[]) snapshot[receipt]).containsExactly(1, 2).isNotSameAs(price.receipt);
+        assertThat(hydrated.receipt).containsExactly(1, 2).isNotSameAs(snapshot[receipt]);
     }
 
     @Test

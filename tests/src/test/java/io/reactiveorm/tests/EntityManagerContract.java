@@ -459,6 +459,70 @@ abstract class EntityManagerContract extends OrmContract {
         assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = 0.5678", "account", "interest_rate")).isEqualTo(1);
     }
 
+    @Test
+    void aByteArrayChangedInPlaceOnALoadedEntityIsWrittenByEachFlush() {
+        EntityManager em = orm.fork();
+        Document doc = em.persist(new Document().setTitle("bytes").setContent(new byte[] {1, 2, 3}));
+        await(em.flush());
+        EntityManager other = orm.fork();
+        Document loaded = await(other.findOne(Document.class, doc.getId()));
+        log.clear();
+
+        loaded.getContent()[0] = 9;
+        await(other.flush());
+
+        assertThat(log.count("UPDATE")).isEqualTo(1);
+        assertThat(log.sql("UPDATE")).allSatisfy(sql -> assertThat(sql).contains("content").doesNotContain("doc_title"));
+        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(9, 2, 3);
+
+        log.clear();
+        loaded.getContent()[1] = 8;
+        await(other.flush());
+
+        assertThat(log.count("UPDATE")).isEqualTo(1);
+        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(9, 8, 3);
+
+        await(other.refresh(loaded));
+        log.clear();
+        loaded.getContent()[2] = 7;
+        await(other.flush());
+
+        assertThat(log.count("UPDATE")).isEqualTo(1);
+        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(9, 8, 7);
+    }
+
+    @Test
+    void aByteArrayChangedInPlaceAfterItsInsertIsWrittenByTheNextFlush() {
+        EntityManager em = orm.fork();
+        Document doc = em.persist(new Document().setTitle("bytes").setContent(new byte[] {1, 2, 3}));
+        await(em.flush());
+        log.clear();
+
+        doc.getContent()[0] = 9;
+        await(em.flush());
+
+        assertThat(log.count("UPDATE")).isEqualTo(1);
+        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(9, 2, 3);
+    }
+
+    @Test
+    void aByteArrayLeftAsItWasOrReplacedByAnEqualOneSendsNoUpdate() {
+        EntityManager em = orm.fork();
+        Document doc = em.persist(new Document().setTitle("bytes").setContent(new byte[] {1, 2, 3}));
+        await(em.flush());
+        EntityManager other = orm.fork();
+        Document loaded = await(other.findOne(Document.class, doc.getId()));
+        log.clear();
+
+        await(em.flush());
+        doc.setContent(new byte[] {1, 2, 3});
+        loaded.setContent(new byte[] {1, 2, 3});
+        await(em.flush());
+        await(other.flush());
+
+        assertThat(log.events()).isEmpty();
+    }
+
     // failures leave everything as it was
 
     @Test
