@@ -54,17 +54,30 @@ abstract class OrmContract {
 
     /** The single number a plain SQL query returns, read outside the ORM; {@code %s} marks are quoted identifiers. */
     long sqlCount(String sql, String... identifiers) {
-        String quote = database() == TestDatabase.MARIADB ? "`" : "\"";
-        Object[] quoted = new Object[identifiers.length];
-        for (int i = 0; i < identifiers.length; i++) {
-            quoted[i] = quote + identifiers[i] + quote;
-        }
-        String text = String.format(sql, quoted);
+        String text = withQuotedIdentifiers(sql, identifiers);
         return await(Flux.usingWhen(database().connectionFactory().create(),
                         connection -> Flux.from(connection.createStatement(text).execute())
                                 .flatMap(result -> result.map((row, meta) -> ((Number) row.get(0)).longValue())),
                         io.r2dbc.spi.Connection::close)
                 .single());
+    }
+
+    /** Runs one plain SQL statement outside the ORM; {@code %s} marks are quoted identifiers. */
+    void sqlUpdate(String sql, String... identifiers) {
+        String text = withQuotedIdentifiers(sql, identifiers);
+        await(Flux.usingWhen(database().connectionFactory().create(),
+                        connection -> Flux.from(connection.createStatement(text).execute()).flatMap(result -> result.getRowsUpdated()),
+                        io.r2dbc.spi.Connection::close)
+                .then());
+    }
+
+    private String withQuotedIdentifiers(String sql, String... identifiers) {
+        String quote = database() == TestDatabase.MARIADB ? "`" : "\"";
+        Object[] quoted = new Object[identifiers.length];
+        for (int i = 0; i < identifiers.length; i++) {
+            quoted[i] = quote + identifiers[i] + quote;
+        }
+        return String.format(sql, quoted);
     }
 
     static <T> T await(Mono<T> mono) {
