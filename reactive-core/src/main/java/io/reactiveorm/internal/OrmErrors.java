@@ -140,6 +140,13 @@ public final class OrmErrors {
                 + " use SEQUENCE or UUID ids, or flush the " + target + " first");
     }
 
+    public static OrmException unbreakableDeleteCycle(List<String> cycle) {
+        return new OrmException("RO-3014", "Cannot delete the rows " + String.join(", ", cycle) + " in one flush: they"
+                + " refer to each other in a cycle and none of these foreign keys is nullable, so none can be set to NULL"
+                + " before the deletes. Make one of these join columns nullable, or point one of the rows at another row"
+                + " and flush before removing them");
+    }
+
     public static OrmException collectionNotInitialized(String collection, String operation) {
         return new OrmException("RO-3012", "Cannot use " + operation + " of the " + collection + ": the collection is not"
                 + " initialized (its owner was read from the database without it). Load it first: collection.load(),"

@@ -5,8 +5,9 @@ import io.reactiveorm.metadata.PropertyMetadata;
 
 /**
  * Rows of one entity type with the same changed columns, to update together. When the entity is
- * versioned, the version column is among {@code columns} (with the new version) and
- * {@code expectedVersions} holds the versions the rows must still have.
+ * versioned, {@code expectedVersions} holds the versions the rows must still have, and the version
+ * column is among {@code columns} (with the new version), except when the update only sets foreign
+ * keys of rows deleted later in the same flush to NULL (the DELETE checks the same version again).
  *
  * @param entity           the entity
  * @param columns          the columns set, in binding order

@@ -22,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * Diffs the unit of work against its snapshots and plans the writes: NEW -> insert, managed and
- * different -> update of the changed columns only, removed -> delete. Pure: reads the unit of
- * work, changes nothing.
+ * different -> update of the changed columns only, removed -> delete (children first, a cycle among
+ * the deleted rows broken by {@link ForeignKeyCutCalculator}). Pure: reads the unit of work, changes
+ * nothing.
  */
 final class ChangeSetComputer {
 
@@ -67,7 +68,7 @@ final class ChangeSetComputer {
             groups.addAll(inserts.values());
             groups.addAll(updates.values());
             groups.addAll(deletes.values());
-            return new FlushPlan(groups, null, null);
+            return new FlushPlan(groups, null, null, List.of());
         }
         List<ChangeSetGroup> orderedInserts = inCommitOrder(inserts.values(), false);
         Map<Object, ChangeSet> insertedEntities = new IdentityHashMap<>();
@@ -79,10 +80,13 @@ final class ChangeSetComputer {
         }
         groups.addAll(orderedInserts);
         groups.addAll(updates.values());
+        List<ChangeSetGroup> orderedDeletes = new ArrayList<>();
         for (ChangeSetGroup group : inCommitOrder(deletes.values(), true)) {
-            groups.addAll(leavesFirst(group));
+            orderedDeletes.addAll(leavesFirst(group));
         }
-        return new FlushPlan(groups, insertedEntities, links.isEmpty() ? null : links);
+        groups.addAll(orderedDeletes);
+        return new FlushPlan(groups, insertedEntities, links.isEmpty() ? null : links,
+                ForeignKeyCutCalculator.cuts(orderedDeletes));
     }
 
     private static boolean hasRelations(Collection<ChangeSetGroup> groups) {

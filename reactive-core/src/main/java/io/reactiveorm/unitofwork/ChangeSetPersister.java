@@ -43,8 +43,9 @@ public final class ChangeSetPersister {
      * Writes the plan; cold. Inserts of a plan with relations run parents first; a foreign key to a
      * row of the same flush whose id is still unknown (generated in the same batch) is inserted as NULL
      * and set afterwards by one batched UPDATE per type and column, before any update or delete. Then
-     * come the updates, the join rows (deleted, purged for removed entities, inserted), and the deletes.
-     * Errors leave the change sets' results unused.
+     * come the updates, the join rows (deleted, purged for removed entities, inserted), the foreign keys
+     * set to NULL to break cycles among the deleted rows, and the deletes. Errors leave the change sets'
+     * results unused.
      */
     public Mono<Void> execute(DriverConnection connection, FlushPlan plan) {
         if (plan.insertedEntities == null) {
@@ -65,6 +66,7 @@ public final class ChangeSetPersister {
                 .then(Mono.defer(() -> ForeignKeyFixup.execute(connection, fixups, batchSize)))
                 .then(run(connection, plan, updates, fixups))
                 .then(plan.links == null ? Mono.empty() : Mono.defer(() -> LinkPersister.execute(connection, plan, batchSize)))
+                .then(run(connection, plan, plan.cuts, fixups))
                 .then(run(connection, plan, deletes, fixups));
     }
 
@@ -244,14 +246,19 @@ public final class ChangeSetPersister {
         });
     }
 
-    /** Whether a row read back holds exactly what this flush's update wrote (new version included). */
+    /**
+     * Whether a row read back holds exactly what this flush's update wrote (new version included); a cut
+     * of a row about to be deleted does not write the version, so the row must still have the old one.
+     */
     private static boolean written(ChangeSetGroup group, ChangeSet cs, Object[] row) {
         for (PropertyMetadata column : group.columns) {
             if (!column.sameValue(column.fromColumnValue(row[column.index()]), valueToWrite(cs, column))) {
                 return false;
             }
         }
-        return true;
+        PropertyMetadata version = group.meta.version();
+        return version == null || group.columns[group.columns.length - 1] == version
+                || version.sameValue(version.fromColumnValue(row[version.index()]), cs.entry.snapshot[version.index()]);
     }
 
     private static Object initialVersion(PropertyMetadata version, Object current) {

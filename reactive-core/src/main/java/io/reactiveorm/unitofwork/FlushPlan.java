@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What one flush writes, in execution order: inserts, then updates, then deletes, each grouped by
- * entity type and column set. Computed without I/O and without touching the unit of work, so a
+ * entity type and column set; foreign keys cut to break cycles among the deletes are kept apart from
+ * the groups, since they change nothing the unit of work keeps. Computed without I/O and without touching the unit of work, so a
  * failed flush can simply drop it.
  */
 public final class FlushPlan {
@@ -17,11 +18,15 @@ public final class FlushPlan {
     final Map<Object, ChangeSet> insertedEntities;
     /** Join rows to delete, purge and insert; {@code null} when no many-to-many changed. */
     final LinkChangeComputer links;
+    /** Updates setting foreign keys of rows about to be deleted to NULL, run right before the deletes; often empty. */
+    final List<ChangeSetGroup> cuts;
 
-    FlushPlan(List<ChangeSetGroup> groups, Map<Object, ChangeSet> insertedEntities, LinkChangeComputer links) {
+    FlushPlan(List<ChangeSetGroup> groups, Map<Object, ChangeSet> insertedEntities, LinkChangeComputer links,
+              List<ChangeSetGroup> cuts) {
         this.groups = groups;
         this.insertedEntities = insertedEntities;
         this.links = links;
+        this.cuts = cuts;
     }
 
     /** Whether the flush has nothing to write (then it opens no transaction). */

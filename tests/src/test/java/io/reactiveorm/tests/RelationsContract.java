@@ -1,19 +1,25 @@
 package io.reactiveorm.tests;
 
+import io.reactiveorm.DatabaseException;
 import io.reactiveorm.EntityManager;
 import io.reactiveorm.MappingException;
 import io.reactiveorm.Orm;
+import io.reactiveorm.OptimisticLockException;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.sql.StatementEvent;
+import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
 import io.reactiveorm.tests.relations.Category;
+import io.reactiveorm.tests.relations.Department;
 import io.reactiveorm.tests.relations.Employee;
 import io.reactiveorm.tests.relations.NoteV1;
 import io.reactiveorm.tests.relations.NoteV2;
 import io.reactiveorm.tests.relations.Publisher;
+import io.reactiveorm.tests.relations.Staff;
 import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +162,7 @@ abstract class RelationsContract extends OrmContract {
         assertThat(deletes.subList(0, 4)).allSatisfy(sql -> assertThat(sql).contains("rel_book_tags"));
         assertThat(deletes.subList(4, 8)).allSatisfy(sql -> assertThat(sql).contains("rel_book").doesNotContain("rel_book_tags"));
         assertThat(deletes.get(8)).contains("rel_author");
+        assertThat(log.count("UPDATE")).isZero();
         assertThat(await(orm.fork().count(Author.class, Filter.all()))).isZero();
         assertThat(authors).hasSize(100);
     }
@@ -211,8 +218,175 @@ abstract class RelationsContract extends OrmContract {
         await(em.flush());
 
         assertThat(await(orm.fork().count(Category.class, Filter.all()))).isZero();
-        // one DELETE per level: leaves, children, root
+        // one DELETE per level: leaves, children, root; no cycle, so no foreign key is cut first
         assertThat(log.count("DELETE")).isEqualTo(3);
+        assertThat(log.count("UPDATE")).isZero();
+    }
+
+    @Test
+    void twoCategoriesThatAreEachOthersParentAreDeletedAfterOneUpdateCuttingBothParents() {
+        EntityManager writer = orm.fork();
+        Category a = new Category("a", null);
+        Category b = new Category("b", null);
+        a.getChildren().add(b);
+        b.getChildren().add(a);
+        writer.persist(a);
+        await(writer.flush());
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s IS NOT NULL", "rel_category", "parent_id")).isEqualTo(2);
+        EntityManager em = orm.fork();
+        List<Category> both = await(em.find(Query.of(Category.class).orderBy("id")));
+        log.clear();
+
+        both.forEach(em::remove);
+        await(em.flush());
+
+        // H2 and MariaDB check foreign keys row by row: a single DELETE of both rows needs the cycle cut first
+        assertThat(log.events()).extracting(StatementEvent::verb).containsExactly("BEGIN", "UPDATE", "DELETE", "COMMIT");
+        assertThat(log.sql("UPDATE").get(0)).contains("parent_id").doesNotContain("name");
+        assertThat(log.events().get(1).rows()).isEqualTo(2);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_category")).isZero();
+        // the cut was written to the database only: the instances still point to each other
+        assertThat(both.get(0).getParent()).isSameAs(both.get(1));
+        assertThat(both.get(1).getParent()).isSameAs(both.get(0));
+    }
+
+    @Test
+    void removingBothSidesOfATwoTypeCycleCutsTheNullableForeignKeyThenDeletesChildrenFirst() {
+        Orm cycle = departmentsAndStaff();
+        EntityManager writer = cycle.fork();
+        Department research = new Department("Research");
+        Staff ann = new Staff("Ann", research);
+        research.setHead(ann);
+        Department sales = new Department("Sales");
+        writer.persistAll(List.of(research, ann, sales, new Staff("Bob", sales)));
+        await(writer.flush());
+        EntityManager em = cycle.fork();
+        List<Department> departments = await(em.find(Query.of(Department.class).orderBy("id")));
+        List<Staff> staff = await(em.find(Query.of(Staff.class).orderBy("id")));
+        log.clear();
+
+        // departments first on purpose
+        departments.forEach(em::remove);
+        staff.forEach(em::remove);
+        await(em.flush());
+
+        // only Research has a head among the deleted staff: one row cut, version-checked
+        assertThat(log.events()).extracting(StatementEvent::verb).containsExactly("BEGIN", "UPDATE", "DELETE", "DELETE", "COMMIT");
+        assertThat(log.sql("UPDATE").get(0)).contains("rel_department").contains("head_id").contains("version");
+        assertThat(log.events().get(1).rows()).isEqualTo(1);
+        assertThat(log.sql("DELETE").get(0)).contains("rel_staff");
+        assertThat(log.sql("DELETE").get(1)).contains("rel_department");
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_department")).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_staff")).isZero();
+        assertThat(departments.get(0).getHead()).isSameAs(staff.get(0));
+        assertThat(departments.get(0).getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedCycleDeleteRollsTheCutBackLeavesTheInstancesAsTheyWereAndCanBeRetried() {
+        Orm cycle = departmentsAndStaff();
+        EntityManager writer = cycle.fork();
+        Department research = new Department("Research");
+        Staff ann = new Staff("Ann", research);
+        research.setHead(ann);
+        Department sales = new Department("Sales");
+        // Sales is headed by Ann too, and is not removed: the DELETE of Ann must fail
+        sales.setHead(ann);
+        writer.persistAll(List.of(research, ann, sales));
+        await(writer.flush());
+        EntityManager em = cycle.fork();
+        Department loadedResearch = await(em.findOne(Department.class, research.getId()));
+        Staff loadedAnn = await(em.findOne(Staff.class, ann.getId()));
+        Department loadedSales = await(em.findOne(Department.class, sales.getId()));
+        em.remove(loadedResearch);
+        em.remove(loadedAnn);
+        log.clear();
+
+        assertThatThrownBy(() -> await(em.flush())).isInstanceOf(DatabaseException.class).hasMessageContaining("DELETE of Staff");
+
+        assertThat(log.events()).extracting(StatementEvent::verb).containsExactly("BEGIN", "UPDATE", "DELETE", "ROLLBACK");
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s IS NOT NULL", "rel_department", "head_id")).isEqualTo(2);
+        assertThat(loadedResearch.getHead()).isSameAs(loadedAnn);
+        assertThat(loadedResearch.getVersion()).isEqualTo(1);
+
+        loadedSales.setHead(null);
+        log.clear();
+        await(em.flush());
+
+        // the change of Sales, the cut of Research, then the deletes
+        assertThat(log.events()).extracting(StatementEvent::verb)
+                .containsExactly("BEGIN", "UPDATE", "UPDATE", "DELETE", "DELETE", "COMMIT");
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_staff")).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_department")).isEqualTo(1);
+        assertThat(loadedResearch.getHead()).isSameAs(loadedAnn);
+    }
+
+    @Test
+    void aCycleDeleteOfADepartmentChangedConcurrentlyFailsAtTheCutWithAnOptimisticLockError() {
+        Orm cycle = departmentsAndStaff();
+        EntityManager writer = cycle.fork();
+        Department research = new Department("Research");
+        Staff ann = new Staff("Ann", research);
+        research.setHead(ann);
+        writer.persistAll(List.of(research, ann));
+        await(writer.flush());
+        EntityManager em = cycle.fork();
+        em.remove(await(em.findOne(Department.class, research.getId())));
+        em.remove(await(em.findOne(Staff.class, ann.getId())));
+        EntityManager concurrent = cycle.fork();
+        await(concurrent.findOne(Department.class, research.getId())).setName("Research and Development");
+        await(concurrent.flush());
+        log.clear();
+
+        assertThatThrownBy(() -> await(em.flush()))
+                .isInstanceOf(OptimisticLockException.class)
+                .hasMessageContaining("Department")
+                .hasMessageContaining("[" + research.getId() + "]");
+
+        // the cut matched no row; the rows that tell which one is stale are read (SELECTs); nothing is deleted
+        List<String> verbs = log.events().stream().map(StatementEvent::verb).toList();
+        assertThat(verbs.subList(0, 2)).containsExactly("BEGIN", "UPDATE");
+        assertThat(verbs.subList(2, verbs.size() - 1)).isNotEmpty().containsOnly("SELECT");
+        assertThat(verbs.get(verbs.size() - 1)).isEqualTo("ROLLBACK");
+        assertThat(log.events().get(1).rows()).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s IS NOT NULL", "rel_department", "head_id")).isEqualTo(1);
+    }
+
+    @Test
+    void aCycleOfRequiredForeignKeysAmongDeletedRowsFailsBeforeAnyStatementNamingTheCycle() {
+        // two employees managing each other: only plain SQL can write them (the ORM cannot insert the cycle)
+        sqlUpdate("INSERT INTO %s (%s, %s, %s) VALUES (1, 'a', 1)", "rel_employee", "id", "name", "manager_id");
+        sqlUpdate("INSERT INTO %s (%s, %s, %s) VALUES (2, 'b', 1)", "rel_employee", "id", "name", "manager_id");
+        sqlUpdate("UPDATE %s SET %s = 2 WHERE %s = 1", "rel_employee", "manager_id", "id");
+        EntityManager em = orm.fork();
+        List<Employee> both = await(em.find(Employee.class, Filter.all()));
+        log.clear();
+        both.forEach(em::remove);
+
+        assertThatThrownBy(() -> await(em.flush()))
+                .isInstanceOf(OrmException.class)
+                .satisfies(e -> assertThat(((OrmException) e).code()).isEqualTo("RO-3014"))
+                .hasMessageContaining("Employee 1.manager -> Employee 2")
+                .hasMessageContaining("Employee 2.manager -> Employee 1")
+                .hasMessageContaining("nullable");
+        assertThat(log.size()).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_employee")).isEqualTo(2);
+    }
+
+    /**
+     * An Orm of the {@link Department} / {@link Staff} cycle on new tables. {@code SchemaGenerator.drop()}
+     * cannot drop two tables that refer to each other, so the department's foreign key to its head is
+     * dropped first with plain SQL.
+     */
+    private Orm departmentsAndStaff() {
+        sqlUpdate(database() == TestDatabase.MARIADB
+                        ? "ALTER TABLE IF EXISTS %s DROP FOREIGN KEY IF EXISTS %s"
+                        : "ALTER TABLE IF EXISTS %s DROP CONSTRAINT IF EXISTS %s",
+                "rel_department", "fk_rel_department_head_id");
+        Orm cycle = Orm.builder().entities(List.of(Department.class, Staff.class)).driver(driver).build();
+        await(SchemaGenerator.of(cycle).recreate());
+        log.clear();
+        return cycle;
     }
 
     @Test
