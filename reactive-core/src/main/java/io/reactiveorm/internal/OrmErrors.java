@@ -141,7 +141,7 @@ public final class OrmErrors {
     }
 
     public static OrmException unbreakableDeleteCycle(List<String> cycle) {
-        return new OrmException("RO-3014", "Cannot delete the rows " + String.join(", ", cycle) + " in one flush: they"
+        return new OrmException("RO-3016", "Cannot delete the rows " + String.join(", ", cycle) + " in one flush: they"
                 + " refer to each other in a cycle and none of these foreign keys is nullable, so none can be set to NULL"
                 + " before the deletes. Make one of these join columns nullable, or point one of the rows at another row"
                 + " and flush before removing them");

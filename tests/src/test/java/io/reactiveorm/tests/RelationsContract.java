@@ -365,7 +365,7 @@ abstract class RelationsContract extends OrmContract {
 
         assertThatThrownBy(() -> await(em.flush()))
                 .isInstanceOf(OrmException.class)
-                .satisfies(e -> assertThat(((OrmException) e).code()).isEqualTo("RO-3014"))
+                .satisfies(e -> assertThat(((OrmException) e).code()).isEqualTo("RO-3016"))
                 .hasMessageContaining("Employee 1.manager -> Employee 2")
                 .hasMessageContaining("Employee 2.manager -> Employee 1")
                 .hasMessageContaining("nullable");
