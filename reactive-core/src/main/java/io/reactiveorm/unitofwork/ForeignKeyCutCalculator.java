@@ -31,6 +31,9 @@ final class ForeignKeyCutCalculator {
      * (version-checked like any update, but the version stays, since the DELETE checks it again).
      */
     static List<ChangeSetGroup> cuts(List<ChangeSetGroup> deletes) {
+        if (deletes.stream().allMatch(group -> group.meta.toOnes().length == 0)) {
+            return List.of();
+        }
         Map<Object, Integer> statement = new IdentityHashMap<>();
         Map<Object, EntityEntry> deleted = new IdentityHashMap<>();
         for (int i = 0; i < deletes.size(); i++) {
