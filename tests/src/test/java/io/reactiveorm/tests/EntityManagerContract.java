@@ -550,6 +550,52 @@ abstract class EntityManagerContract extends OrmContract {
     }
 
     @Test
+    void aStringTooLongForItsColumnFailsTheUpdateAsItFailsTheInsertAndLeavesTheRow() {
+        String tooLong = "x".repeat(81);
+        EntityManager inserting = orm.fork();
+        inserting.persist(new Document().setTitle(tooLong));
+        DatabaseException insertFailure = (DatabaseException) inserting.flush().then(Mono.<Throwable>empty())
+                .onErrorResume(Mono::just).block(TIMEOUT);
+        assertThat(insertFailure).hasMessageContaining("INSERT of Document failed").hasMessageContaining("too long");
+        EntityManager setup = orm.fork();
+        Document document = setup.persist(new Document().setTitle("first"));
+        await(setup.flush());
+        EntityManager em = orm.fork();
+        await(em.findOne(Document.class, document.getId())).setTitle(tooLong);
+
+        StepVerifier.create(em.flush())
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DatabaseException.class)
+                        .hasMessageContaining("UPDATE of Document failed").hasMessageContaining("too long")
+                        .satisfies(d -> assertThat(((DatabaseException) d).sqlState()).isEqualTo(insertFailure.sqlState())))
+                .verify(TIMEOUT);
+
+        assertThat(await(orm.fork().findOne(Document.class, document.getId())).getTitle()).isEqualTo("first");
+    }
+
+    @Test
+    void decimalsRoundToTheColumnScaleAndTooManyDigitsFailOnUpdateAsOnInsert() {
+        BigDecimal tooManyDigits = BigDecimal.TEN.pow(36); // 37 integer digits; NUMERIC(38, 2) holds 36
+        EntityManager inserting = orm.fork();
+        inserting.persist(new Account("Ann", tooManyDigits));
+        StepVerifier.create(inserting.flush()).expectError(DatabaseException.class).verify(TIMEOUT);
+        EntityManager setup = orm.fork();
+        Account account = setup.persist(new Account("Bob", new BigDecimal("1.235")));
+        await(setup.flush());
+        assertThat(await(orm.fork().findOne(Account.class, account.getId())).getBalance()).isEqualByComparingTo("1.24");
+        EntityManager em = orm.fork();
+        Account loaded = await(em.findOne(Account.class, account.getId()));
+
+        loaded.setBalance(new BigDecimal("2.345"));
+        await(em.flush());
+        loaded.setBalance(tooManyDigits);
+
+        StepVerifier.create(em.flush())
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DatabaseException.class).hasMessageContaining("UPDATE of Account failed"))
+                .verify(TIMEOUT);
+        assertThat(await(orm.fork().findOne(Account.class, account.getId())).getBalance()).isEqualByComparingTo("2.35");
+    }
+
+    @Test
     void failedUpdateInTheSecondBatchRollsBackTheFirst() {
         List<Person> people = persistPeople(400);
         EntityManager em = orm.fork();

@@ -20,10 +20,21 @@ final class H2Dialect extends Dialect {
         return "SELECT NEXT VALUE FOR " + quote(sequence) + " FROM SYSTEM_RANGE(1, $1)";
     }
 
-    /** H2 cannot infer the type of a parameter that is a CASE result, so it is cast to the column type. */
+    /**
+     * H2 cannot infer the type of a parameter that is a CASE result, so it is cast to the column's type
+     * without a length or precision: a CAST to {@code VARCHAR(n)} or {@code VARBINARY(n)} truncates
+     * silently, and one to {@code NUMERIC(p, s)} fails without naming the column. The assignment to the
+     * column then rounds, or fails with SQL state 22001 naming the column, exactly as an INSERT does.
+     */
     @Override
     public String caseParameter(PropertyMetadata column, int index) {
-        return "CAST(" + parameter(index) + " AS " + columnType(column) + ")";
+        String type = switch (column.valueType()) {
+            case STRING -> "VARCHAR";
+            case BYTES -> "VARBINARY";
+            case BIG_DECIMAL -> "DECFLOAT";
+            default -> columnType(column);
+        };
+        return "CAST(" + parameter(index) + " AS " + type + ")";
     }
 
     @Override

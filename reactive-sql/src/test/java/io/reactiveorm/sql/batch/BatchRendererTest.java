@@ -125,12 +125,12 @@ class BatchRendererTest {
     }
 
     @Test
-    void h2UpdatesWithTypedCaseChains() {
+    void h2UpdatesWithCaseChainsTypedWithoutALength() {
         Dialect h2 = Dialects.detect("H2", "2.5.252");
         RenderedSql update = BatchRenderer.of(h2, new SqlTextCache()).update(new EntitySql(ITEM, h2),
                 new UpdateBatch(ITEM, columns(ITEM, "name", "version"), new Object[] {1L}, new Object[][] {{"a", 2}}, new Object[] {1})).get(0);
 
-        assertThat(update.sql()).isEqualTo("UPDATE \"item\" SET \"name\" = CASE \"id\" WHEN $1 THEN CAST($2 AS VARCHAR(255)) END,"
+        assertThat(update.sql()).isEqualTo("UPDATE \"item\" SET \"name\" = CASE \"id\" WHEN $1 THEN CAST($2 AS VARCHAR) END,"
                 + " \"version\" = CASE \"id\" WHEN $3 THEN CAST($4 AS INTEGER) END WHERE \"id\" IN ($5)"
                 + " AND \"version\" = CASE \"id\" WHEN $6 THEN CAST($7 AS INTEGER) END");
         assertThat(update.binds().toString()).isEqualTo("[1, a, 1, 2, 1, 1, 1]");
