@@ -29,8 +29,9 @@ import java.util.Set;
  * Creates, drops and updates the schema of an Orm's entities from their metadata, in the dialect of
  * its {@link R2dbcDriver}: tables with primary keys, NOT NULL and UNIQUE constraints, and the
  * sequences of SEQUENCE ids, a join table per owning many-to-many (primary key on both columns), and a
- * FOREIGN KEY constraint per to-one relation and join column (added after every table exists; tables
- * are dropped children first, join tables before all). {@link #update()} adds missing tables, join
+ * FOREIGN KEY constraint per to-one relation and join column (added after every table exists; dropped
+ * before any table, so relation cycles drop too, except on MySQL, which cannot drop a key "if exists";
+ * tables are dropped children first, join tables before all). {@link #update()} adds missing tables, join
  * tables and columns (with the foreign keys of added relation columns) and never drops anything. Each statement is logged and reported like any other.
  *
  * <p>Thread-safety: thread-safe; every method is cold.
@@ -62,14 +63,22 @@ public final class SchemaGenerator {
         });
     }
 
-    /** Drops every table and sequence that exists. */
+    /** Drops every foreign key, table and sequence of the entities that exists. */
     public Mono<Void> drop() {
         return run(dialect -> {
             List<String> statements = new ArrayList<>();
+            if (dialect.dropsForeignKeysIfExist()) {
+                // foreign keys first, so tables whose relations form a cycle can be dropped at all
+                for (EntityMetadata<?> meta : orm.metadata().entities()) {
+                    for (PropertyMetadata p : meta.toOnes()) {
+                        statements.add(dialect.dropForeignKey(meta.table(), foreignKeyName(meta.table(), p.column())));
+                    }
+                }
+            }
             for (JoinTableMetadata joinTable : joinTables(orm.metadata().entities())) {
                 statements.add("DROP TABLE IF EXISTS " + dialect.quote(joinTable.table()));
             }
-            // children first, so no foreign key of a remaining table points to the dropped one
+            // children first, so no foreign key left (on MySQL, or not created by us) points to a dropped table
             List<EntityMetadata<?>> childrenFirst = CommitOrderCalculator.insertOrder(orm.metadata().entities());
             Collections.reverse(childrenFirst);
             for (EntityMetadata<?> meta : childrenFirst) {
@@ -168,9 +177,13 @@ public final class SchemaGenerator {
     }
 
     private static String foreignKey(Dialect dialect, String table, String column, EntityMetadata<?> target) {
-        return "ALTER TABLE " + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote("fk_" + table + "_" + column)
+        return "ALTER TABLE " + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote(foreignKeyName(table, column))
                 + " FOREIGN KEY (" + dialect.quote(column) + ") REFERENCES " + dialect.quote(target.table())
                 + " (" + dialect.quote(target.id().column()) + ")";
+    }
+
+    private static String foreignKeyName(String table, String column) {
+        return "fk_" + table + "_" + column;
     }
 
     private static List<String> createStatements(Dialect dialect, Iterable<EntityMetadata<?>> entities) {

@@ -116,6 +116,19 @@ public abstract class Dialect {
         return "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()";
     }
 
+    /**
+     * Whether a foreign-key constraint can be dropped "if it exists" from a table that may not exist,
+     * so that {@code drop()} can remove every foreign key before the tables (cycles need no order).
+     */
+    public boolean dropsForeignKeysIfExist() {
+        return true;
+    }
+
+    /** The DDL dropping a foreign-key constraint if its table and it exist (see {@link #dropsForeignKeysIfExist()}). */
+    public String dropForeignKey(String table, String constraint) {
+        return "ALTER TABLE IF EXISTS " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(constraint);
+    }
+
     /** The DDL dropping a sequence if it exists. */
     public String dropSequence(String sequence) {
         return "DROP SEQUENCE IF EXISTS " + quote(sequence);

@@ -76,6 +76,17 @@ final class MySqlDialect extends Dialect {
                 + quote(sequence) + ") FROM r";
     }
 
+    /** MariaDB has {@code IF EXISTS} on both the table and the key; MySQL has it on neither. */
+    @Override
+    public boolean dropsForeignKeysIfExist() {
+        return mariaDb;
+    }
+
+    @Override
+    public String dropForeignKey(String table, String constraint) {
+        return "ALTER TABLE IF EXISTS " + quote(table) + " DROP FOREIGN KEY IF EXISTS " + quote(constraint);
+    }
+
     @Override
     public String currentSchemaColumns() {
         return "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE()";
