@@ -8,6 +8,7 @@ import io.reactiveorm.metadata.IdGeneration;
 import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.metadata.RelationMetadata;
+import io.reactiveorm.metadata.ValueType;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.r2dbc.R2dbcConnections;
 import io.reactiveorm.sql.r2dbc.StatementRunner;
@@ -20,10 +21,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Creates, drops and updates the schema of an Orm's entities from their metadata, in the dialect of
@@ -32,7 +35,8 @@ import java.util.Set;
  * FOREIGN KEY constraint per to-one relation and join column (added after every table exists; dropped
  * before any table, so relation cycles drop too, except on MySQL, which cannot drop a key "if exists";
  * tables are dropped children first, join tables before all). {@link #update()} adds missing tables, join
- * tables and columns (with the foreign keys of added relation columns) and never drops anything. Each statement is logged and reported like any other.
+ * tables, sequences and columns (with the foreign keys of added relation columns) and never drops
+ * anything. Each statement is logged and reported like any other.
  *
  * <p>Thread-safety: thread-safe; every method is cold.
  */
@@ -96,15 +100,27 @@ public final class SchemaGenerator {
         return drop().then(create());
     }
 
-    /** Creates missing tables and sequences and adds missing columns; drops nothing. */
+    /**
+     * Creates missing tables and sequences and adds missing columns; drops nothing. A sequence created
+     * for a table that exists starts after the table's highest id; a NOT NULL column of a primitive
+     * property added to a table gives its existing rows the Java default (0, false).
+     */
     public Mono<Void> update() {
         return driver.withRawConnection(connection -> {
             Dialect dialect = driver.dialect(connection);
             StatementRunner runner = R2dbcConnections.runner(connection, driver.listener());
+            Mono<Set<String>> sequences = dialect.supportsSequences()
+                    ? runner.query(dialect.currentSchemaSequences(), new Binds(0), null,
+                            row -> row.get(0, String.class).toLowerCase(Locale.ROOT), "SCHEMA", "information_schema").collect(Collectors.toSet())
+                    : Mono.just(Set.of());
             return runner.query(dialect.currentSchemaColumns(), new Binds(0), null,
                             row -> new String[] {row.get(0, String.class), row.get(1, String.class)}, "SCHEMA", "information_schema")
                     .collectList()
-                    .flatMapMany(rows -> execute(runner, updateStatements(dialect, existing(rows))));
+                    .map(SchemaGenerator::existing)
+                    .flatMap(tables -> sequences.flatMap(existingSequences ->
+                            sequenceStarts(runner, dialect, missingSequencesOfTables(dialect, tables, existingSequences))
+                                    .map(starts -> updateStatements(dialect, tables, starts))))
+                    .flatMapMany(statements -> execute(runner, statements));
         }).then();
     }
 
@@ -116,8 +132,34 @@ public final class SchemaGenerator {
         return tables;
     }
 
-    private List<String> updateStatements(Dialect dialect, Map<String, Set<String>> existing) {
+    /** The SEQUENCE entities whose table exists but whose sequence does not. */
+    private List<EntityMetadata<?>> missingSequencesOfTables(Dialect dialect, Map<String, Set<String>> tables, Set<String> sequences) {
+        List<EntityMetadata<?>> missing = new ArrayList<>();
+        if (!dialect.supportsSequences()) {
+            return missing;
+        }
+        for (EntityMetadata<?> meta : orm.metadata().entities()) {
+            if (meta.idGeneration() == IdGeneration.SEQUENCE && tables.containsKey(meta.table().toLowerCase(Locale.ROOT))
+                    && !sequences.contains(meta.sequenceName().toLowerCase(Locale.ROOT))) {
+                missing.add(meta);
+            }
+        }
+        return missing;
+    }
+
+    /** The first value of each missing sequence: one past the highest id already in its table, so no id is handed out twice. */
+    private static Mono<Map<EntityMetadata<?>, Long>> sequenceStarts(StatementRunner runner, Dialect dialect, List<EntityMetadata<?>> metas) {
+        return Flux.fromIterable(metas)
+                .concatMap(meta -> runner.query("SELECT COALESCE(MAX(" + dialect.quote(meta.id().column()) + "), 0) FROM " + dialect.quote(meta.table()),
+                                new Binds(0), null, row -> ((Number) row.get(0)).longValue() + 1, "SCHEMA", meta.name())
+                        .single()
+                        .map(start -> Map.<EntityMetadata<?>, Long>entry(meta, start)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+    }
+
+    private List<String> updateStatements(Dialect dialect, Map<String, Set<String>> existing, Map<EntityMetadata<?>, Long> sequenceStarts) {
         List<String> statements = new ArrayList<>();
+        sequenceStarts.forEach((meta, start) -> statements.add(dialect.createSequence(meta, start)));
         List<EntityMetadata<?>> missingTables = new ArrayList<>();
         List<String> foreignKeys = new ArrayList<>();
         for (EntityMetadata<?> meta : orm.metadata().entities()) {
@@ -128,7 +170,7 @@ public final class SchemaGenerator {
             }
             for (PropertyMetadata p : meta.properties()) {
                 if (!columns.contains(p.column().toLowerCase(Locale.ROOT))) {
-                    statements.add("ALTER TABLE " + dialect.quote(meta.table()) + " ADD COLUMN " + columnDefinition(dialect, meta, p));
+                    addColumn(statements, dialect, meta, p);
                     if (p.isToOne()) {
                         foreignKeys.add(foreignKey(dialect, meta.table(), p.column(), p.target()));
                     }
@@ -145,6 +187,24 @@ public final class SchemaGenerator {
         }
         statements.addAll(joinTableStatements(dialect, missingJoinTables));
         return statements;
+    }
+
+    /**
+     * Adds a column to a table that may have rows. A primitive property's NOT NULL column is added with
+     * the Java default as its DEFAULT, which fills the existing rows, and the default is then dropped so
+     * the column ends as {@link #create()} makes it (PostgreSQL and H2 refuse a bare NOT NULL column on a
+     * table with rows; MariaDB would fill its type's implicit default).
+     */
+    private static void addColumn(List<String> statements, Dialect dialect, EntityMetadata<?> meta, PropertyMetadata p) {
+        String table = dialect.quote(meta.table());
+        if (p.nullable() || p.isId() || !p.javaType().isPrimitive()) {
+            statements.add("ALTER TABLE " + table + " ADD COLUMN " + columnDefinition(dialect, meta, p));
+            return;
+        }
+        String javaDefault = p.valueType() == ValueType.BOOLEAN ? "FALSE" : "0";
+        statements.add("ALTER TABLE " + table + " ADD COLUMN " + dialect.quote(p.column()) + " " + dialect.columnType(p)
+                + " DEFAULT " + javaDefault + " NOT NULL" + (p.unique() ? " UNIQUE" : ""));
+        statements.add("ALTER TABLE " + table + " ALTER COLUMN " + dialect.quote(p.column()) + " DROP DEFAULT");
     }
 
     /** The join tables of every owning many-to-many among the entities, from the owning side. */
@@ -190,7 +250,7 @@ public final class SchemaGenerator {
         List<String> statements = new ArrayList<>();
         for (EntityMetadata<?> meta : entities) {
             if (meta.idGeneration() == IdGeneration.SEQUENCE && dialect.supportsSequences()) {
-                statements.add(dialect.createSequence(meta));
+                statements.add(dialect.createSequence(meta, 1));
             }
             StringBuilder table = new StringBuilder("CREATE TABLE ").append(dialect.quote(meta.table())).append(" (");
             for (PropertyMetadata p : meta.properties()) {

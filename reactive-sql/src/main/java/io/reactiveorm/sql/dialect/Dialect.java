@@ -106,9 +106,14 @@ public abstract class Dialect {
         return value;
     }
 
-    /** The DDL creating the sequence of a SEQUENCE entity unless it exists. */
-    public String createSequence(EntityMetadata<?> meta) {
-        return "CREATE SEQUENCE IF NOT EXISTS " + quote(meta.sequenceName()) + " START WITH 1 INCREMENT BY " + meta.allocationSize();
+    /** The DDL creating the sequence of a SEQUENCE entity, first value {@code start}, unless it exists. */
+    public String createSequence(EntityMetadata<?> meta, long start) {
+        return "CREATE SEQUENCE IF NOT EXISTS " + quote(meta.sequenceName()) + " START WITH " + start + " INCREMENT BY " + meta.allocationSize();
+    }
+
+    /** A query listing the name of every sequence in the connection's current schema. */
+    public String currentSchemaSequences() {
+        return "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()";
     }
 
     /** A query listing (table_name, column_name) of every column in the connection's current schema. */

@@ -43,6 +43,11 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
+    public String currentSchemaSequences() {
+        return "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = SCHEMA()";
+    }
+
+    @Override
     public String columnType(PropertyMetadata column) {
         return switch (column.valueType()) {
             case BYTES -> "VARBINARY(" + Math.max(column.length(), 1_000_000) + ")";

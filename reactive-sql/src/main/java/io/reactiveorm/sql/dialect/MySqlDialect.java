@@ -92,6 +92,12 @@ final class MySqlDialect extends Dialect {
         return "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE()";
     }
 
+    /** MariaDB lists sequences as tables of type SEQUENCE. */
+    @Override
+    public String currentSchemaSequences() {
+        return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE'";
+    }
+
     @Override
     public String columnType(PropertyMetadata column) {
         return switch (column.valueType()) {
