@@ -10,7 +10,6 @@ import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.SchemaGenerator;
 import io.reactiveorm.sql.StatementEvent;
-import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
 import io.reactiveorm.tests.relations.Category;
@@ -373,16 +372,8 @@ abstract class RelationsContract extends OrmContract {
         assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_employee")).isEqualTo(2);
     }
 
-    /**
-     * An Orm of the {@link Department} / {@link Staff} cycle on new tables. {@code SchemaGenerator.drop()}
-     * cannot drop two tables that refer to each other, so the department's foreign key to its head is
-     * dropped first with plain SQL.
-     */
+    /** An Orm of the {@link Department} / {@link Staff} cycle on new tables. */
     private Orm departmentsAndStaff() {
-        sqlUpdate(database() == TestDatabase.MARIADB
-                        ? "ALTER TABLE IF EXISTS %s DROP FOREIGN KEY IF EXISTS %s"
-                        : "ALTER TABLE IF EXISTS %s DROP CONSTRAINT IF EXISTS %s",
-                "rel_department", "fk_rel_department_head_id");
         Orm cycle = Orm.builder().entities(List.of(Department.class, Staff.class)).driver(driver).build();
         await(SchemaGenerator.of(cycle).recreate());
         log.clear();
