@@ -338,6 +338,9 @@ final class DefaultEntityManager implements EntityManager {
             case COMMIT -> Mono.empty();
             case ALWAYS -> flush(true);
             case AUTO -> Mono.defer(() -> {
+                if (uow.isEmpty()) {
+                    return Mono.empty();
+                }
                 FlushJournal journal = uow.beginFlush();
                 boolean changes;
                 try {

@@ -21,8 +21,8 @@ public final class FlushJournal {
     private final UnitOfWork uow;
     /** Undo steps, oldest first; they restore fields directly and never cascade. */
     private final List<Runnable> undo = new ArrayList<>();
-    /** Each collection changed, with its elements before its first change. */
-    private final Map<EntityCollection<?>, List<?>> collections = new IdentityHashMap<>();
+    /** Each collection changed, with its elements before its first change; null until one is. */
+    private Map<EntityCollection<?>, List<?>> collections;
     private boolean reverted;
 
     FlushJournal(UnitOfWork uow) {
@@ -34,6 +34,9 @@ public final class FlushJournal {
     }
 
     void recordCollection(EntityCollection<?> collection) {
+        if (collections == null) {
+            collections = new IdentityHashMap<>();
+        }
         collections.computeIfAbsent(collection, c -> List.copyOf(CollectionInternals.elementsOf(c)));
     }
 
@@ -55,6 +58,8 @@ public final class FlushJournal {
         for (int i = undo.size() - 1; i >= 0; i--) {
             undo.get(i).run();
         }
-        collections.forEach(CollectionInternals::replaceElements);
+        if (collections != null) {
+            collections.forEach(CollectionInternals::replaceElements);
+        }
     }
 }

@@ -179,6 +179,11 @@ public final class UnitOfWork {
         }
     }
 
+    /** Whether nothing is managed: no flush has anything to write and no cascade anything to reach. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
     public boolean contains(Object entity) {
         EntityEntry entry = entries.get(entity);
         return entry != null && entry.state != EntityState.REMOVED;
