@@ -200,15 +200,15 @@ public final class EntityMetadata<T> {
     }
 
     /**
-     * Writes Java values aligned with {@link #properties()} into an instance. The instance gets its own
-     * copy of a byte[] value, so the values can serve as its snapshot.
+     * Writes Java values aligned with {@link #properties()} into an instance. A byte[] value is then
+     * replaced in {@code values} by a copy, so the values can serve as the instance's snapshot.
      */
     public void hydrate(Object entity, Object[] values) {
         for (int i = 0; i < properties.length; i++) {
             properties[i].set(entity, values[i]);
         }
         for (int i : byteArrays) {
-            properties[i].set(entity, copyOf(values[i]));
+            values[i] = copyOf(values[i]);
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable.
  */
-public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Null, Filter.Junction {
+public sealed interface Filter permits Filter.OnProperty, Filter.Junction {
 
     /** Matches every row. */
     static Filter all() {
@@ -75,8 +75,13 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Null
         return new Junction(false, List.of(filters));
     }
 
+    /** A condition on one property (or relation path): a comparison, an IN list or a null test. */
+    sealed interface OnProperty extends Filter permits Comparison, In, Null {
+        String property();
+    }
+
     /** {@code property operator value}; a null value is refused (use {@link #isNull}). */
-    record Comparison(String property, Operator operator, Object value) implements Filter {
+    record Comparison(String property, Operator operator, Object value) implements OnProperty {
         public Comparison {
             requireProperty(property);
             Objects.requireNonNull(operator, "operator");
@@ -84,14 +89,14 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Null
     }
 
     /** {@code property IN (values)}. */
-    record In(String property, List<Object> values) implements Filter {
+    record In(String property, List<Object> values) implements OnProperty {
         public In {
             requireProperty(property);
         }
     }
 
     /** {@code property IS [NOT] NULL}. */
-    record Null(String property, boolean negated) implements Filter {
+    record Null(String property, boolean negated) implements OnProperty {
         public Null {
             requireProperty(property);
         }

@@ -66,20 +66,13 @@ public final class FilterValidator {
     }
 
     private static void addQueriedTypes(EntityMetadata<?> root, Filter filter, Set<EntityMetadata<?>> types) {
-        String property;
-        if (filter instanceof Filter.Comparison c) {
-            property = c.property();
-        } else if (filter instanceof Filter.In in) {
-            property = in.property();
-        } else if (filter instanceof Filter.Null n) {
-            property = n.property();
-        } else {
+        if (!(filter instanceof Filter.OnProperty condition)) {
             for (Filter part : ((Filter.Junction) filter).parts()) {
                 addQueriedTypes(root, part, types);
             }
             return;
         }
-        PropertyPath path = PropertyPath.resolve(root, property);
+        PropertyPath path = PropertyPath.resolve(root, condition.property());
         for (PropertyPath.Step step : path.steps()) {
             types.add(step.target());
         }

@@ -198,12 +198,11 @@ public final class SchemaGenerator {
     private static void addColumn(List<String> statements, Dialect dialect, EntityMetadata<?> meta, PropertyMetadata p) {
         String table = dialect.quote(meta.table());
         if (p.nullable() || p.isId() || !p.javaType().isPrimitive()) {
-            statements.add("ALTER TABLE " + table + " ADD COLUMN " + columnDefinition(dialect, meta, p));
+            statements.add("ALTER TABLE " + table + " ADD COLUMN " + columnDefinition(dialect, meta, p, ""));
             return;
         }
         String javaDefault = p.valueType() == ValueType.BOOLEAN ? "FALSE" : "0";
-        statements.add("ALTER TABLE " + table + " ADD COLUMN " + dialect.quote(p.column()) + " " + dialect.columnType(p)
-                + " DEFAULT " + javaDefault + " NOT NULL" + (p.unique() ? " UNIQUE" : ""));
+        statements.add("ALTER TABLE " + table + " ADD COLUMN " + columnDefinition(dialect, meta, p, " DEFAULT " + javaDefault));
         statements.add("ALTER TABLE " + table + " ALTER COLUMN " + dialect.quote(p.column()) + " DROP DEFAULT");
     }
 
@@ -254,7 +253,7 @@ public final class SchemaGenerator {
             }
             StringBuilder table = new StringBuilder("CREATE TABLE ").append(dialect.quote(meta.table())).append(" (");
             for (PropertyMetadata p : meta.properties()) {
-                table.append(columnDefinition(dialect, meta, p)).append(", ");
+                table.append(columnDefinition(dialect, meta, p, "")).append(", ");
             }
             table.append("PRIMARY KEY (").append(dialect.quote(meta.id().column())).append("))");
             statements.add(table.toString());
@@ -268,10 +267,12 @@ public final class SchemaGenerator {
         return statements;
     }
 
-    private static String columnDefinition(Dialect dialect, EntityMetadata<?> meta, PropertyMetadata p) {
+    /** A column's definition; {@code defaultClause} (e.g. {@code " DEFAULT 0"}, or empty) goes before its constraints. */
+    private static String columnDefinition(Dialect dialect, EntityMetadata<?> meta, PropertyMetadata p, String defaultClause) {
         boolean identity = p.isId() && meta.idGeneration() == IdGeneration.IDENTITY;
         String type = identity ? dialect.identityColumnType(p) : dialect.columnType(p);
-        return dialect.quote(p.column()) + " " + type + (p.nullable() ? "" : " NOT NULL") + (p.unique() && !p.isId() ? " UNIQUE" : "");
+        return dialect.quote(p.column()) + " " + type + defaultClause + (p.nullable() ? "" : " NOT NULL")
+                + (p.unique() && !p.isId() ? " UNIQUE" : "");
     }
 
     private Mono<Void> run(java.util.function.Function<Dialect, List<String>> statements) {

@@ -66,8 +66,7 @@ public final class SelectRenderer {
     private static void condition(EntitySql entity, Filter filter, StringBuilder sql, Binds binds,
                                   Function<EntityMetadata<?>, EntitySql> sqlOf) {
         EntityMetadata<?> meta = entity.meta();
-        String path = filter instanceof Filter.Comparison c ? c.property() : filter instanceof Filter.In in ? in.property()
-                : filter instanceof Filter.Null n ? n.property() : null;
+        String path = filter instanceof Filter.OnProperty condition ? condition.property() : null;
         if (path != null && path.indexOf('.') > 0) {
             throughRelation(entity, filter, PropertyPath.resolve(meta, path).steps().get(0), path, sql, binds, sqlOf);
         } else if (filter instanceof Filter.Comparison c) {
