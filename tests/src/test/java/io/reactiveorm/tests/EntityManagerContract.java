@@ -389,7 +389,10 @@ abstract class EntityManagerContract extends OrmContract {
         await(setup.flush());
 
         stale.remove(old);
+        log.clear();
         StepVerifier.create(stale.flush()).expectError(OptimisticLockException.class).verify(TIMEOUT);
+        assertThat(log.count("DELETE")).isEqualTo(1);
+        assertThat(log.count("SELECT")).as("one query names the stale rows: %s", log.events()).isEqualTo(1);
         assertThat(await(orm.fork().count(Account.class, Filter.all()))).isEqualTo(1);
     }
 

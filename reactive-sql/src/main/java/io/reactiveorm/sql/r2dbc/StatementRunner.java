@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -54,12 +55,12 @@ public final class StatementRunner {
     /** Runs transaction control (BEGIN, COMMIT, ...) so it is logged and counted like any statement. */
     public Mono<Void> control(String label, Publisher<Void> action) {
         return Mono.defer(() -> {
-            long start = System.nanoTime();
+            Execution execution = new Execution(label, null);
             return Mono.from(action)
                     .onErrorMap(R2dbcException.class, e -> translate(label, "transaction", e))
-                    .doOnSuccess(done -> finished(label, null, 0, start, SignalType.ON_COMPLETE, null))
-                    .doOnError(e -> finished(label, null, 0, start, SignalType.ON_ERROR, e))
-                    .doOnCancel(() -> finished(label, null, 0, start, SignalType.CANCEL, null));
+                    .doOnSuccess(done -> execution.finished(SignalType.ON_COMPLETE, null))
+                    .doOnError(e -> execution.finished(SignalType.ON_ERROR, e))
+                    .doOnCancel(() -> execution.finished(SignalType.CANCEL, null));
         });
     }
 
@@ -78,16 +79,15 @@ public final class StatementRunner {
             if (generatedKey != null) {
                 statement.returnGeneratedValues(generatedKey);
             }
-            long start = System.nanoTime();
-            AtomicLong rows = new AtomicLong();
+            Execution execution = new Execution(sql, binds);
             // reported before the terminal signal travels on, so whoever awaits the result sees the event
             return Flux.from(statement.execute())
                     .concatMap(perResult)
-                    .doOnNext(item -> rows.addAndGet(countsRows ? (Long) item : 1))
+                    .doOnNext(item -> execution.rows.addAndGet(countsRows ? (Long) item : 1))
                     .onErrorMap(R2dbcException.class, e -> translate(operation, entity, e))
-                    .doOnComplete(() -> finished(sql, binds, rows.get(), start, SignalType.ON_COMPLETE, null))
-                    .doOnError(e -> finished(sql, binds, rows.get(), start, SignalType.ON_ERROR, e))
-                    .doOnCancel(() -> finished(sql, binds, rows.get(), start, SignalType.CANCEL, null));
+                    .doOnComplete(() -> execution.finished(SignalType.ON_COMPLETE, null))
+                    .doOnError(e -> execution.finished(SignalType.ON_ERROR, e))
+                    .doOnCancel(() -> execution.finished(SignalType.CANCEL, null));
         });
     }
 
@@ -95,15 +95,38 @@ public final class StatementRunner {
         return OrmErrors.statementFailed(operation, entity, e.getSqlState(), e instanceof R2dbcTransientException, e);
     }
 
-    private void finished(String sql, Binds binds, long rows, long start, SignalType signal, Throwable error) {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("[{} ms, {} rows{}] {} -- {}", elapsed.toMillis(), rows, outcome(signal), sql, binds == null ? "[]" : binds);
-        } else if (LOG.isInfoEnabled()) {
-            LOG.info("[{} ms, {} rows{}] {}", elapsed.toMillis(), rows, outcome(signal), sql);
+    /**
+     * One statement from its start until it is reported. Reported once, at its first end: a cancel that
+     * reaches a statement after it completed (a downstream operator cancelling on its own error) is
+     * not a second statement.
+     */
+    private final class Execution {
+
+        private final String sql;
+        private final Binds binds;
+        private final long start = System.nanoTime();
+        private final AtomicLong rows = new AtomicLong();
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        Execution(String sql, Binds binds) {
+            this.sql = sql;
+            this.binds = binds;
         }
-        if (listener != null) {
-            listener.onStatement(new StatementEvent(sql, binds == null ? 0 : binds.size(), rows, elapsed, error));
+
+        void finished(SignalType signal, Throwable error) {
+            if (!reported.compareAndSet(false, true)) {
+                return;
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            long count = rows.get();
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("[{} ms, {} rows{}] {} -- {}", elapsed.toMillis(), count, outcome(signal), sql, binds == null ? "[]" : binds);
+            } else if (LOG.isInfoEnabled()) {
+                LOG.info("[{} ms, {} rows{}] {}", elapsed.toMillis(), count, outcome(signal), sql);
+            }
+            if (listener != null) {
+                listener.onStatement(new StatementEvent(sql, binds == null ? 0 : binds.size(), count, elapsed, error));
+            }
         }
     }
 
