@@ -26,8 +26,12 @@ import java.util.concurrent.TimeUnit;
  * flight is rejected the same way; a load waits, first, for a cancelled operation that still settles,
  * see {@link OperationGuard}). Later loads join the open batch. The batch is sent once no load
  * has joined for the Orm's {@link Orm#loadQuiet()} (at the latest {@link Orm#loadMaxWait()} after it
- * opened), from a timer on {@link Schedulers#parallel()}. Loads subscribed while a batch's query runs form the next batch,
- * sent as soon as that query is done. The query runs with the Reactor Context of its batch's first
+ * opened), from a timer on {@link Schedulers#parallel()}. Loads subscribed while a batch's query runs form the next batch
+ * (a follow-up), which waits in the same way once that query is done: the quiet period starts again when
+ * the query ends, and the longest wait counts from the follow-up's first load (so a zero window, or a
+ * query that outlasted the longest wait, sends it at once). Sent straight after the query instead, a
+ * follow-up would leave out the loads that come right after it, and one stall in a burst would split
+ * it into a query per trickle. The query runs with the Reactor Context of its batch's first
  * load. When no batch is left, the guard is released before the loads' values go on, so a load's
  * continuation may start any operation.
  *
@@ -100,6 +104,9 @@ final class ReferenceLoader {
                     releaseGuard();
                 }
             } else if (answer == null) {
+                if (querying && pending.isEmpty()) {
+                    openedAt = System.nanoTime(); // a follow-up opens: its longest wait counts from now
+                }
                 pending.add(waiter);
                 // the load that opens a batch has not joined it: alone, it is sent after one quiet period, not two
                 joinedSinceTick |= !opens;
@@ -113,8 +120,8 @@ final class ReferenceLoader {
 
     /**
      * A load cancelled before its batch was sent leaves it; when every load of a running query is
-     * cancelled, the query is cancelled too, and loads that joined meanwhile are sent at once. Either
-     * way, nothing left to load gives the guard back at once.
+     * cancelled, the query is cancelled too, and loads that joined meanwhile become a follow-up as when
+     * a query ends. Either way, nothing left to load gives the guard back at once.
      */
     private void cancel(Waiter waiter) {
         boolean sendWaiting = false;
@@ -124,7 +131,7 @@ final class ReferenceLoader {
                 querying = false;
                 sent = List.of();
                 // loads that joined while the cancelled query ran would otherwise wait for a tick that never comes
-                sendWaiting = !pending.isEmpty();
+                sendWaiting = !pending.isEmpty() && followUpIsDue();
             }
             if (pending.isEmpty() && !querying && claim != null) {
                 releaseGuard();
@@ -155,6 +162,21 @@ final class ReferenceLoader {
     private void scheduleTick(long batch) {
         long untilMaxWait = maxWaitNanos - (System.nanoTime() - openedAt);
         timer.schedule(() -> tick(batch), Math.max(0, Math.min(quietNanos, untilMaxWait)), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Starts the wait of a follow-up (the loads that joined while a query ran, which has just ended):
+     * a quiet period from now, bounded by the longest wait from its first load. Returns true instead
+     * when it is due already (a zero quiet period, or the longest wait is over): the caller sends it.
+     */
+    private boolean followUpIsDue() {
+        if (quietNanos == 0 || System.nanoTime() - openedAt >= maxWaitNanos) {
+            return true;
+        }
+        // only loads that join from now on extend the wait: those that came during the query cannot be sent earlier
+        joinedSinceTick = false;
+        scheduleTick(++opened);
+        return false;
     }
 
     /** Sends the pending loads as one query per entity type, or releases the guard when none is left. */
@@ -191,27 +213,28 @@ final class ReferenceLoader {
                 .subscribe(null, error -> finish(batch, error), () -> finish(batch, null)));
     }
 
-    /** Answers a sent batch; releases the guard first unless more loads wait, which are sent next. */
+    /** Answers a sent batch; releases the guard first unless more loads wait, which form the follow-up. */
     private void finish(List<Waiter> batch, Throwable error) {
         // answers are decided while the guard is still held: a continuation may start another operation
         List<Runnable> answers = new ArrayList<>(batch.size());
         for (Waiter waiter : batch) {
             answers.add(error != null ? () -> waiter.sink.error(error) : answer(waiter));
         }
-        boolean more;
+        boolean sendNow = false;
         synchronized (this) {
             if (sent != batch) {
                 return; // every load of it was cancelled, and the guard given back
             }
             querying = false;
             sent = List.of();
-            more = !pending.isEmpty();
-            if (!more) {
+            if (pending.isEmpty()) {
                 releaseGuard();
+            } else {
+                sendNow = followUpIsDue();
             }
         }
         answers.forEach(Runnable::run);
-        if (more) {
+        if (sendNow) {
             send();
         }
     }

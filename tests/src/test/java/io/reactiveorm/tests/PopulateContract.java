@@ -434,6 +434,59 @@ abstract class PopulateContract extends OrmContract {
         assertThat(em.isInitialized(second)).isTrue();
     }
 
+    /**
+     * A stall that lets the first loads of a burst go alone must not split the rest once more: the loads
+     * subscribed while that query runs (here, the moment its SELECT finishes) and those subscribed right
+     * after it (50 ms later, well within the 500 ms quiet period) are sent as one follow-up query.
+     */
+    @Test
+    void loadsJoiningDuringAQueryAndRightAfterItShareOneFollowUpQuery() {
+        Orm patient = Orm.builder().entities(entities()).driver(driver)
+                .loadBatchWindow(Duration.ofMillis(500), Duration.ofSeconds(10)).build();
+        EntityManager em = patient.fork();
+        List<Author> authors = authorReferences(em, 3);
+        Mono<Author> during = em.load(authors.get(1)).cache();
+        Mono<Author> after = Mono.delay(Duration.ofMillis(50)).then(em.load(authors.get(2))).cache();
+        log.afterStatements(1, () -> {
+            during.subscribe();
+            after.subscribe();
+        });
+
+        assertThat(await(em.load(authors.get(0)))).isSameAs(authors.get(0));
+        assertThat(await(during)).isSameAs(authors.get(1));
+        assertThat(await(after)).isSameAs(authors.get(2));
+
+        // before, the load that joined during the query was sent at once, alone, and the later one after it: 3
+        assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(2);
+        assertThat(log.size()).isEqualTo(2);
+        assertIdList(log.events().get(0), 1);
+        assertIdList(log.events().get(1), 2);
+        assertThat(authors).allSatisfy(author -> assertThat(em.isInitialized(author)).isTrue());
+    }
+
+    /** A follow-up batch is sent at the longest wait, counted from its first load, however long the quiet period. */
+    @Test
+    void aFollowUpBatchIsSentAtItsLongestWaitWhenTheQuietPeriodIsLonger() {
+        Orm capped = Orm.builder().entities(entities()).driver(driver)
+                .loadBatchWindow(Duration.ofMinutes(5), Duration.ofMillis(100)).build();
+        EntityManager em = capped.fork();
+        List<Author> authors = authorReferences(em, 2);
+        Mono<Author> during = em.load(authors.get(1)).cache();
+        log.afterStatements(1, during::subscribe);
+
+        // waiting for the quiet period (5 minutes) would time either load out
+        assertThat(em.load(authors.get(0)).block(Duration.ofSeconds(20))).isSameAs(authors.get(0));
+        assertThat(during.block(Duration.ofSeconds(20))).isSameAs(authors.get(1));
+        assertThat(log.sql("SELECT")).hasSize(2);
+    }
+
+    /** Uninitialized references, in {@code em}, to the first {@code count} authors by id; clears the log. */
+    private List<Author> authorReferences(EntityManager em, int count) {
+        List<Author> found = await(orm.fork().find(Query.of(Author.class).orderBy("id").limit(count)));
+        log.clear();
+        return found.stream().map(author -> em.getReference(Author.class, author.getId())).toList();
+    }
+
     @Test
     void aBatchIsSentAtItsLongestWaitWhenTheQuietPeriodIsLonger() {
         Orm capped = Orm.builder().entities(entities()).driver(driver)
