@@ -538,7 +538,7 @@ abstract class RequestContextContract {
         assertThat(names).containsExactlyInAnyOrderElementsOf(seeded);
         // one batch, as the loads share the request's fork; a batch closes after 5 ms without a new load,
         // so the test thread descheduled mid-burst on a loaded machine splits it (loads that join while a
-        // query runs are sent right after it, so one stall can give one query per load when there are 3)
+        // query runs wait 5 ms more after it, so one stall gives two queries, rarely more)
         assertThat(statements.matching("SELECT")).as(statements.matching("SELECT").toString())
                 .isNotEmpty().hasSizeLessThan(ids.size());
     }
