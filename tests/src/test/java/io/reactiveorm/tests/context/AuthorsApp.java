@@ -8,11 +8,14 @@ import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.HandlerStrategies;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -20,6 +23,7 @@ import reactor.core.publisher.Sinks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -28,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A small WebFlux application over authors and their books, written the way an application would be:
@@ -38,9 +43,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>For the tests it also watches isolation: every fork is recorded with the request that used it,
  * every managed instance a handler sees with the fork that returned it; a fork seen by two requests,
  * or an instance seen by two forks, is a violation. A gate can hold the first requests until a given
- * number have arrived, so that many requests provably hold their forks at once.
+ * number have arrived, so that many requests provably hold their forks at once. Every request is kept
+ * from its arrival until its response is written, so that a test whose request got no answer can say
+ * what the server was doing ({@link #serverState(String)}).
  */
 final class AuthorsApp {
+
+    /** The request header by which a client of the load test gives its number, so the server can name it. */
+    static final String CLIENT_HEADER = "X-Client";
+
+    /** How many of the requests in flight {@link #serverState(String)} lists, oldest first. */
+    private static final int LISTED_REQUESTS = 5;
 
     record NewAuthor(String name, List<String> books) {
     }
@@ -61,6 +74,7 @@ final class AuthorsApp {
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final Map<String, Arrival> requestsInFlight = new ConcurrentHashMap<>();
     private volatile Gate gate;
     private volatile CountDownLatch stalledWrite = new CountDownLatch(1);
 
@@ -83,6 +97,7 @@ final class AuthorsApp {
     /** The application as a server runs it: the routes behind the request-context filter. */
     HttpHandler httpHandler() {
         return RouterFunctions.toHttpHandler(routes(), HandlerStrategies.builder()
+                .webFilter(this::keepInFlight)
                 .webFilter(new RequestContextWebFilter(orm))
                 .build());
     }
@@ -233,6 +248,58 @@ final class AuthorsApp {
         mostInFlight.set(0);
         gate = null;
         stalledWrite = new CountDownLatch(1);
+    }
+
+    // requests in flight
+
+    /**
+     * How a request is named in the failure of a test and in {@link #serverState(String)}, such as
+     * {@code "PUT /authors/42 (client 17)"}; {@code client} is {@code null} for a request without
+     * {@link #CLIENT_HEADER}.
+     */
+    static String requestName(String method, String path, String client) {
+        return method + " " + path + (client == null ? "" : " (client " + client + ")");
+    }
+
+    private record Arrival(String request, long nanos) {
+        String age(long now) {
+            return String.format("%.1f s", (now - nanos) / 1e9);
+        }
+    }
+
+    /** Keeps the request from its arrival until its response is written (or it is cancelled). */
+    private Mono<Void> keepInFlight(ServerWebExchange exchange, WebFilterChain chain) {
+        String id = exchange.getRequest().getId();
+        return Mono.defer(() -> {
+                    ServerHttpRequest request = exchange.getRequest();
+                    String name = requestName(request.getMethod().name(), request.getPath().value(),
+                            request.getHeaders().getFirst(CLIENT_HEADER));
+                    requestsInFlight.put(id, new Arrival(name, System.nanoTime()));
+                    return chain.filter(exchange);
+                })
+                .doFinally(signal -> requestsInFlight.remove(id));
+    }
+
+    /**
+     * What the server is doing, for the failure of a request that got no answer: whether the request
+     * named {@code request} (see {@link #requestName}) is in flight here and for how long, the oldest
+     * requests in flight, and the creates and their gate.
+     */
+    String serverState(String request) {
+        long now = System.nanoTime();
+        List<Arrival> arrivals = requestsInFlight.values().stream().sorted(Comparator.comparingLong(Arrival::nanos)).toList();
+        String self = arrivals.stream().filter(arrival -> arrival.request.equals(request)).findFirst()
+                .map(arrival -> "in flight there for " + arrival.age(now))
+                .orElse("not in flight there (it never arrived, or its response was written)");
+        String oldest = arrivals.stream().limit(LISTED_REQUESTS)
+                .map(arrival -> arrival.request + " for " + arrival.age(now))
+                .collect(Collectors.joining(", "));
+        Gate current = gate;
+        return "server: this request is " + self + "; requests in flight " + arrivals.size()
+                + (arrivals.isEmpty() ? "" : ", oldest first: " + oldest
+                        + (arrivals.size() > LISTED_REQUESTS ? ", ..." : ""))
+                + "; creates in flight " + inFlight.get()
+                + (current == null ? "" : ", " + current.arrived.get() + " of " + current.expected + " arrived at the gate");
     }
 
     // gate
