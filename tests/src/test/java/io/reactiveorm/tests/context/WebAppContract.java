@@ -1,5 +1,6 @@
 package io.reactiveorm.tests.context;
 
+import io.r2dbc.pool.ConnectionPool;
 import io.reactiveorm.EntityManager;
 import io.reactiveorm.Orm;
 import io.reactiveorm.OrmException;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
@@ -46,13 +48,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The {@link AuthorsApp} served by Reactor Netty on a real port, one subclass per database: its routes
  * through WebTestClient, a load of concurrent requests through WebClient, and a request cancelled
- * while its transaction is open.
+ * while its transaction is open. A request that gets no response within {@link #REQUEST_TIMEOUT} fails
+ * its test with a message naming it and saying what the server and the pool were doing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WebAppContract {
 
     /** Requests that hold their fork at the same time in the load test (the issue asks for at least 500). */
     private static final int CONCURRENT_REQUESTS = 500;
+
+    /**
+     * How long one request may go without its response before its test fails naming it. In the load
+     * test a request waits at the gate, then for one of 10 pooled connections behind up to 499 others,
+     * and the pool itself fails a wait longer than 30 s. On a shared 2-core machine the slowest request
+     * took 7-20 s (three measured runs) and the whole load 14-48 s (load average up to 12): 60 s is twice
+     * the pool's limit and above the slowest whole load seen, so only a stuck request reaches it (a
+     * connection held for ever, a response never written or never read).
+     */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private Orm orm;
     private AuthorsApp app;
@@ -70,7 +83,14 @@ abstract class WebAppContract {
                 .port(0)
                 .handle(new ReactorHttpHandlerAdapter(app.httpHandler()))
                 .bindNow(TIMEOUT);
-        client = WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(TIMEOUT).build();
+        client = WebTestClient.bindToServer()
+                .baseUrl(baseUrl())
+                .filter((request, next) -> withinRequestTimeout(next.exchange(request),
+                        AuthorsApp.requestName(request.method().name(), request.url().getPath(), null), null))
+                // a last resort: the filter above fails a request without response first, naming it; this also
+                // bounds reading a body whose headers came
+                .responseTimeout(REQUEST_TIMEOUT.multipliedBy(2))
+                .build();
     }
 
     @AfterAll
@@ -182,7 +202,7 @@ abstract class WebAppContract {
             List<AuthorView> finals = Flux.range(0, CONCURRENT_REQUESTS)
                     .flatMap(i -> createRenameAndReadBack(web, i), CONCURRENT_REQUESTS)
                     .collectList()
-                    .block(Duration.ofMinutes(3));
+                    .block(Duration.ofMinutes(3)); // a last resort: each request fails after REQUEST_TIMEOUT, naming itself
 
             assertThat(app.mostCreatesInFlight()).isGreaterThanOrEqualTo(CONCURRENT_REQUESTS);
             assertThat(app.violations()).isEmpty();
@@ -204,17 +224,48 @@ abstract class WebAppContract {
     }
 
     /** One client: create, rename, read back; each response is checked against what this client sent. */
-    private static Mono<AuthorView> createRenameAndReadBack(WebClient web, int i) {
-        return web.post().uri("/authors").bodyValue(new NewAuthor("author " + i, List.of(i + "-a", i + "-b")))
-                .retrieve().bodyToMono(AuthorView.class)
+    private Mono<AuthorView> createRenameAndReadBack(WebClient web, int i) {
+        return send(web, i, HttpMethod.POST, "/authors", new NewAuthor("author " + i, List.of(i + "-a", i + "-b")))
                 .doOnNext(created -> assertThat(created.name()).isEqualTo("author " + i))
-                .flatMap(created -> web.put().uri("/authors/{id}", created.id()).bodyValue(new Rename("author " + i + " renamed"))
-                        .retrieve().bodyToMono(AuthorView.class)
-                        .doOnNext(renamed -> assertThat(renamed).isEqualTo(
-                                new AuthorView(created.id(), "author " + i + " renamed", created.books())))
-                        .then(web.get().uri("/authors/{id}", created.id()).retrieve().bodyToMono(AuthorView.class))
-                        .doOnNext(read -> assertThat(read).isEqualTo(
-                                new AuthorView(created.id(), "author " + i + " renamed", created.books()))));
+                .flatMap(created -> {
+                    AuthorView renamed = new AuthorView(created.id(), "author " + i + " renamed", created.books());
+                    String path = "/authors/" + created.id();
+                    return send(web, i, HttpMethod.PUT, path, new Rename(renamed.name()))
+                            .doOnNext(response -> assertThat(response).isEqualTo(renamed))
+                            .then(send(web, i, HttpMethod.GET, path, null))
+                            .doOnNext(read -> assertThat(read).isEqualTo(renamed));
+                });
+    }
+
+    /** Client {@code client}'s request with {@code body} (or none), its response read within {@link #REQUEST_TIMEOUT}. */
+    private Mono<AuthorView> send(WebClient web, int client, HttpMethod method, String path, Object body) {
+        WebClient.RequestBodySpec request = web.method(method).uri(path).header(AuthorsApp.CLIENT_HEADER, String.valueOf(client));
+        return withinRequestTimeout((body == null ? request : request.bodyValue(body)).retrieve().bodyToMono(AuthorView.class),
+                AuthorsApp.requestName(method.name(), path, String.valueOf(client)), body);
+    }
+
+    /**
+     * {@code exchange}, or an {@link IllegalStateException} naming {@code request} (and its {@code body},
+     * when known) and saying what the server and the pool were doing, if it takes longer than
+     * {@link #REQUEST_TIMEOUT}. Not {@code timeout(...)}: that cancels the request before its fallback
+     * runs, and the server may have dropped the cancelled request by the time the message is built.
+     */
+    private <T> Mono<T> withinRequestTimeout(Mono<T> exchange, String request, Object body) {
+        return Mono.firstWithSignal(exchange, Mono.delay(REQUEST_TIMEOUT).then(Mono.error(() -> new IllegalStateException(
+                request + (body == null ? "" : " with body " + body) + " got no response within "
+                        + REQUEST_TIMEOUT.toSeconds() + " s;\n" + app.serverState(request) + ";\n" + poolState()))));
+    }
+
+    /** The connections of the database's pool, as r2dbc-pool counts them. */
+    private String poolState() {
+        if (!(database().connectionFactory() instanceof ConnectionPool pool)) {
+            return database() + " pool: not an r2dbc-pool ConnectionPool, no counts";
+        }
+        return pool.getMetrics()
+                .map(metrics -> database() + " pool: connections acquired " + metrics.acquiredSize() + ", idle "
+                        + metrics.idleSize() + ", at most " + metrics.getMaxAllocatedSize() + "; acquires pending "
+                        + metrics.pendingAcquireSize())
+                .orElse(database() + " pool: keeps no metrics");
     }
 
     // cancellation
