@@ -263,21 +263,32 @@ public final class OrmErrors {
 
     // RO-4xxx: database
 
-    public static DatabaseException statementFailed(String operation, String entity, String sqlState,
+    /**
+     * A statement the database or the driver refused. {@code sqlState} may be {@code null} and
+     * {@code vendorCode} 0 when the driver reported none; the message names whichever it has.
+     */
+    public static DatabaseException statementFailed(String operation, String entity, String sqlState, int vendorCode,
                                                     boolean transientFailure, Throwable cause) {
-        return new DatabaseException("RO-4001", operation + " of " + entity + " failed"
-                + (sqlState == null ? "" : " [SQL state " + sqlState + "]") + ": " + cause.getMessage()
-                + (transientFailure ? " (transient: retrying may succeed)" : ""),
-                sqlState, transientFailure, cause);
+        return new DatabaseException("RO-4001", operation + " of " + entity + " failed" + identifiers(sqlState, vendorCode)
+                + ": " + cause.getMessage() + (transientFailure ? " (transient: retrying may succeed)" : ""),
+                sqlState, vendorCode, transientFailure, cause);
     }
 
     public static DatabaseException connectionFailed(String operation, Throwable cause) {
         return new DatabaseException("RO-4002", operation + " failed: cannot use the database connection: "
-                + cause.getMessage(), null, true, cause);
+                + cause.getMessage(), null, 0, true, cause);
     }
 
     public static OrmException unsupported(String dialect, String feature) {
         return new OrmException("RO-4003", dialect + " does not support " + feature);
+    }
+
+    /** " [SQL state s, vendor code n]", either alone, or "" when the driver reported neither. */
+    private static String identifiers(String sqlState, int vendorCode) {
+        if (sqlState == null) {
+            return vendorCode == 0 ? "" : " [vendor code " + vendorCode + ", no SQL state]";
+        }
+        return " [SQL state " + sqlState + (vendorCode == 0 ? "" : ", vendor code " + vendorCode) + "]";
     }
 
     private static String describe(Object value) {

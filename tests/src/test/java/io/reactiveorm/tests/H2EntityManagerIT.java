@@ -44,7 +44,7 @@ class H2EntityManagerIT extends EntityManagerContract {
         EntityManager inserting = orm.fork();
         inserting.persist(new Account("Ann", tooManyDigits));
         StepVerifier.create(inserting.flush())
-                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("[SQL state 22001]").hasMessageContaining("\"balance NUMERIC(38, 2)\""))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("[SQL state 22001, vendor code 22001]").hasMessageContaining("\"balance NUMERIC(38, 2)\""))
                 .verify(TIMEOUT);
         EntityManager setup = orm.fork();
         Account account = setup.persist(new Account("Bob", BigDecimal.ONE));
@@ -53,7 +53,7 @@ class H2EntityManagerIT extends EntityManagerContract {
         await(em.findOne(Account.class, account.getId())).setBalance(tooManyDigits);
 
         StepVerifier.create(em.flush())
-                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("UPDATE of Account failed [SQL state 22001]")
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("UPDATE of Account failed [SQL state 22001, vendor code 22001]")
                         .hasMessageContaining("\"balance NUMERIC(38, 2)\""))
                 .verify(TIMEOUT);
     }

@@ -109,7 +109,7 @@ final class R2dbcConnection implements DriverConnection {
             return ids.toArray();
         }
         if (dialect.returnsAllGeneratedIds() || ids.size() != 1) {
-            throw OrmErrors.statementFailed("INSERT", batch.entity().name(), null, false,
+            throw OrmErrors.statementFailed("INSERT", batch.entity().name(), null, 0, false,
                     new IllegalStateException("expected " + rows + " generated ids, got " + ids.size()));
         }
         Object[] all = new Object[rows];

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * Sends statements on one connection: binds, executes, times, logs through SLF4J (statement,
  * duration and rows at INFO on {@code io.reactiveorm.sql}; parameters only when DEBUG is on),
  * tells the {@link StatementListener}, and turns R2DBC errors into reactive-orm's, naming the
- * operation, entity and SQL state.
+ * operation, entity, SQL state and vendor code.
  */
 public final class StatementRunner {
 
@@ -92,7 +92,7 @@ public final class StatementRunner {
     }
 
     private static OrmException translate(String operation, String entity, R2dbcException e) {
-        return OrmErrors.statementFailed(operation, entity, e.getSqlState(), e instanceof R2dbcTransientException, e);
+        return OrmErrors.statementFailed(operation, entity, e.getSqlState(), e.getErrorCode(), e instanceof R2dbcTransientException, e);
     }
 
     /**
