@@ -625,6 +625,48 @@ abstract class EntityManagerContract extends OrmContract {
     }
 
     @Test
+    void aDecimalWithANegativeScaleIsStoredOrRefusedAsADatabaseErrorNamingTheEntity() {
+        BigDecimal thousand = new BigDecimal("1000").stripTrailingZeros(); // 1E+3: unscaled 1, scale -3
+        BigDecimal twoThousand = new BigDecimal("2E+3");
+        EntityManager inserting = orm.fork();
+        Account ann = inserting.persist(new Account("Ann", thousand));
+        EntityManager setup = orm.fork();
+        Account bob = setup.persist(new Account("Bob", BigDecimal.ONE));
+        await(setup.flush());
+        EntityManager updating = orm.fork();
+        await(updating.findOne(Account.class, bob.getId())).setBalance(twoThousand);
+        log.clear();
+
+        if (database() == TestDatabase.H2) {
+            // r2dbc-h2 binds a decimal through ValueNumeric.get, which refuses a negative scale (H2 error 90151)
+            StepVerifier.create(inserting.flush())
+                    .expectErrorSatisfies(e -> assertNegativeScaleRefused(e, "INSERT of Account failed"))
+                    .verify(TIMEOUT);
+            StepVerifier.create(updating.flush())
+                    .expectErrorSatisfies(e -> assertNegativeScaleRefused(e, "UPDATE of Account failed"))
+                    .verify(TIMEOUT);
+            assertThat(log.sql("INSERT")).hasSize(1);
+            assertThat(log.events()).filteredOn(event -> event.verb().equals("INSERT") || event.verb().equals("UPDATE"))
+                    .hasSize(2).allSatisfy(event -> assertThat(event.error()).isInstanceOf(DatabaseException.class));
+            assertThat(await(orm.fork().count(Account.class, Filter.all()))).isEqualTo(1);
+            assertThat(await(orm.fork().findOne(Account.class, bob.getId())).getBalance()).isEqualByComparingTo("1");
+        } else {
+            await(inserting.flush());
+            await(updating.flush());
+            assertThat(await(orm.fork().findOne(Account.class, ann.getId())).getBalance()).isEqualByComparingTo("1000");
+            assertThat(await(orm.fork().findOne(Account.class, bob.getId())).getBalance()).isEqualByComparingTo("2000");
+        }
+    }
+
+    private static void assertNegativeScaleRefused(Throwable e, String failed) {
+        assertThat(e).isInstanceOf(DatabaseException.class)
+                .hasMessageContaining(failed + " [SQL state 90151, vendor code 90151]")
+                .hasMessageContaining("Scale or fractional seconds precision (\"-3\")");
+        assertThat(((DatabaseException) e).code()).isEqualTo("RO-4001");
+        assertThat(((DatabaseException) e).sqlState()).isEqualTo("90151");
+    }
+
+    @Test
     void failedUpdateInTheSecondBatchRollsBackTheFirst() {
         List<Person> people = persistPeople(400);
         EntityManager em = orm.fork();

@@ -14,10 +14,12 @@ import io.reactiveorm.sql.render.Binds;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,8 +28,10 @@ import java.util.function.Function;
 /**
  * Sends statements on one connection: binds, executes, times, logs through SLF4J (statement,
  * duration and rows at INFO on {@code io.reactiveorm.sql}; parameters only when DEBUG is on),
- * tells the {@link StatementListener}, and turns R2DBC errors into reactive-orm's, naming the
- * operation, entity, SQL state and vendor code.
+ * tells the {@link StatementListener}, and turns whatever the driver raises into reactive-orm's errors,
+ * naming the operation, entity, SQL state and vendor code. Not only {@code R2dbcException}: a driver may
+ * fail with its own exception type, as r2dbc-h2 does with H2's {@code DbException} when it cannot
+ * bind a value.
  */
 public final class StatementRunner {
 
@@ -57,7 +61,7 @@ public final class StatementRunner {
         return Mono.defer(() -> {
             Execution execution = new Execution(label, null);
             return Mono.from(action)
-                    .onErrorMap(R2dbcException.class, e -> translate(label, "transaction", e))
+                    .onErrorMap(StatementRunner::raisedByDriver, e -> translate(label, "transaction", e))
                     .doOnSuccess(done -> execution.finished(SignalType.ON_COMPLETE, null))
                     .doOnError(e -> execution.finished(SignalType.ON_ERROR, e))
                     .doOnCancel(() -> execution.finished(SignalType.CANCEL, null));
@@ -67,32 +71,59 @@ public final class StatementRunner {
     private <T> Flux<T> run(String sql, Binds binds, String generatedKey, String operation, String entity,
                             Function<Result, Publisher<T>> perResult, boolean countsRows) {
         return Flux.defer(() -> {
-            Statement statement = connection.createStatement(sql);
-            for (int i = 0; i < binds.size(); i++) {
-                Object value = binds.value(i);
-                if (value == null) {
-                    statement.bindNull(i, binds.type(i));
-                } else {
-                    statement.bind(i, value);
-                }
-            }
-            if (generatedKey != null) {
-                statement.returnGeneratedValues(generatedKey);
-            }
             Execution execution = new Execution(sql, binds);
-            // reported before the terminal signal travels on, so whoever awaits the result sees the event
-            return Flux.from(statement.execute())
+            // binding is part of the statement: a value the driver refuses fails, and is reported, like the execution
+            return Flux.defer(() -> execute(sql, binds, generatedKey))
                     .concatMap(perResult)
                     .doOnNext(item -> execution.rows.addAndGet(countsRows ? (Long) item : 1))
-                    .onErrorMap(R2dbcException.class, e -> translate(operation, entity, e))
+                    .onErrorMap(StatementRunner::raisedByDriver, e -> translate(operation, entity, e))
+                    // reported before the terminal signal travels on, so whoever awaits the result sees the event
                     .doOnComplete(() -> execution.finished(SignalType.ON_COMPLETE, null))
                     .doOnError(e -> execution.finished(SignalType.ON_ERROR, e))
                     .doOnCancel(() -> execution.finished(SignalType.CANCEL, null));
         });
     }
 
-    private static OrmException translate(String operation, String entity, R2dbcException e) {
-        return OrmErrors.statementFailed(operation, entity, e.getSqlState(), e.getErrorCode(), e instanceof R2dbcTransientException, e);
+    private Publisher<? extends Result> execute(String sql, Binds binds, String generatedKey) {
+        Statement statement = connection.createStatement(sql);
+        for (int i = 0; i < binds.size(); i++) {
+            Object value = binds.value(i);
+            if (value == null) {
+                statement.bindNull(i, binds.type(i));
+            } else {
+                statement.bind(i, value);
+            }
+        }
+        if (generatedKey != null) {
+            statement.returnGeneratedValues(generatedKey);
+        }
+        return statement.execute();
+    }
+
+    /**
+     * Whether a failure is the driver's, to be translated: any exception but reactive-orm's own and
+     * Reactor's signals, which travel on unchanged ({@link Exceptions#isFatal} covers its cancel and
+     * bubbling exceptions), as do {@link Error}s.
+     */
+    private static boolean raisedByDriver(Throwable e) {
+        return e instanceof Exception && !(e instanceof OrmException) && !Exceptions.isFatal(e);
+    }
+
+    /**
+     * An R2DBC exception carries its SQL state and vendor code; a driver's own exception type may carry
+     * them in a {@link SQLException} among its causes (H2's {@code DbException} does), else there are none.
+     */
+    private static OrmException translate(String operation, String entity, Throwable e) {
+        if (e instanceof R2dbcException r2dbc) {
+            return OrmErrors.statementFailed(operation, entity, r2dbc.getSqlState(), r2dbc.getErrorCode(),
+                    r2dbc instanceof R2dbcTransientException, e);
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return OrmErrors.statementFailed(operation, entity, sql.getSQLState(), sql.getErrorCode(), false, e);
+            }
+        }
+        return OrmErrors.statementFailed(operation, entity, null, 0, false, e);
     }
 
     /**
