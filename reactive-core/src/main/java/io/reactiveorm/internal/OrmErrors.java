@@ -27,6 +27,18 @@ public final class OrmErrors {
         return new MappingException("RO-1001", "Invalid mapping of " + where + ": " + problem);
     }
 
+    /**
+     * A decimal column whose {@code attribute} ("precision" or "scale") is above what the database
+     * holds; raised by the schema generator, which alone reads precision and scale.
+     */
+    public static MappingException decimalBeyondDatabase(Class<?> type, String property, String attribute, int value,
+                                                         String database, int maxPrecision, int maxScale) {
+        return invalidMapping(type, property, "@Column " + attribute + " " + value + " is above what " + database
+                + " holds in a decimal column (precision at most " + maxPrecision + ", scale at most " + maxScale
+                + "), so its column cannot be created; lower the " + attribute + ", or keep the value in a type "
+                + database + " can hold");
+    }
+
     public static OrmException unknownEntity(Class<?> type) {
         return new OrmException("RO-1002", "Unknown entity class " + type.getName()
                 + ": it is not among the entities given to Orm.builder().entities(...)"

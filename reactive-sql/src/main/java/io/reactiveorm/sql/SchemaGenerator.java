@@ -224,8 +224,8 @@ public final class SchemaGenerator {
         for (JoinTableMetadata joinTable : joinTables) {
             String owner = dialect.quote(joinTable.ownerColumn());
             String target = dialect.quote(joinTable.targetColumn());
-            statements.add("CREATE TABLE " + dialect.quote(joinTable.table()) + " (" + owner + " " + dialect.columnType(joinTable.owner().id())
-                    + " NOT NULL, " + target + " " + dialect.columnType(joinTable.target().id()) + " NOT NULL, PRIMARY KEY ("
+            statements.add("CREATE TABLE " + dialect.quote(joinTable.table()) + " (" + owner + " " + columnType(dialect, joinTable.owner(), joinTable.owner().id())
+                    + " NOT NULL, " + target + " " + columnType(dialect, joinTable.target(), joinTable.target().id()) + " NOT NULL, PRIMARY KEY ("
                     + owner + ", " + target + "))");
         }
         for (JoinTableMetadata joinTable : joinTables) {
@@ -270,9 +270,28 @@ public final class SchemaGenerator {
     /** A column's definition; {@code defaultClause} (e.g. {@code " DEFAULT 0"}, or empty) goes before its constraints. */
     private static String columnDefinition(Dialect dialect, EntityMetadata<?> meta, PropertyMetadata p, String defaultClause) {
         boolean identity = p.isId() && meta.idGeneration() == IdGeneration.IDENTITY;
-        String type = identity ? dialect.identityColumnType(p) : dialect.columnType(p);
+        String type = identity ? dialect.identityColumnType(p) : columnType(dialect, meta, p);
         return dialect.quote(p.column()) + " " + type + defaultClause + (p.nullable() ? "" : " NOT NULL")
                 + (p.unique() && !p.isId() ? " UNIQUE" : "");
+    }
+
+    /**
+     * A property's column type in the dialect; a decimal the database cannot hold fails here (RO-1001).
+     * Precision and scale are read for DDL only, so this is where a mapping meets the database's limits;
+     * every statement list is built before its first statement is sent, so nothing of the schema is created.
+     */
+    private static String columnType(Dialect dialect, EntityMetadata<?> meta, PropertyMetadata p) {
+        if (p.valueType() == ValueType.BIG_DECIMAL) {
+            if (p.precision() > dialect.maxDecimalPrecision()) {
+                throw OrmErrors.decimalBeyondDatabase(meta.type(), p.name(), "precision", p.precision(), dialect.name(),
+                        dialect.maxDecimalPrecision(), dialect.maxDecimalScale());
+            }
+            if (p.scale() > dialect.maxDecimalScale()) {
+                throw OrmErrors.decimalBeyondDatabase(meta.type(), p.name(), "scale", p.scale(), dialect.name(),
+                        dialect.maxDecimalPrecision(), dialect.maxDecimalScale());
+            }
+        }
+        return dialect.columnType(p);
     }
 
     private Mono<Void> run(java.util.function.Function<Dialect, List<String>> statements) {

@@ -1,15 +1,24 @@
 package io.reactiveorm.tests;
 
 import io.reactiveorm.EntityManager;
+import io.reactiveorm.MappingException;
 import io.reactiveorm.Orm;
 import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.schema.CounterV1;
 import io.reactiveorm.tests.schema.CounterV2;
+import io.reactiveorm.tests.schema.FineDecimal;
 import io.reactiveorm.tests.schema.TaskV1;
 import io.reactiveorm.tests.schema.TaskV2;
+import io.reactiveorm.tests.schema.VastDecimal;
+import io.reactiveorm.tests.schema.WideDecimal;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,5 +85,67 @@ abstract class SchemaContract extends OrmContract {
         log.clear();
         await(SchemaGenerator.of(orm).update());
         assertThat(log.count("CREATE") + log.count("ALTER")).isZero();
+    }
+
+    // decimal columns beyond what the database holds
+
+    @Test
+    void aDecimalOf70DigitsIsRefusedOnMariaDbBeforeAnyDdlAndHeldByTheOthers() {
+        BigDecimal value = new BigDecimal("9".repeat(68) + ".99");
+        if (database() == TestDatabase.MARIADB) {
+            assertSchemaRefused(WideDecimal.class, "@Column precision 70", "MariaDB", "precision at most 65");
+        } else {
+            assertThat(storedAndRead(new WideDecimal(value), WideDecimal::getId, WideDecimal::getAmount)).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void aDecimalWith39DecimalsIsRefusedOnMariaDbBeforeAnyDdlAndHeldByTheOthers() {
+        BigDecimal value = new BigDecimal("12345678901234567890123456." + "7".repeat(39));
+        if (database() == TestDatabase.MARIADB) {
+            assertSchemaRefused(FineDecimal.class, "@Column scale 39", "MariaDB", "scale at most 38");
+        } else {
+            assertThat(storedAndRead(new FineDecimal(value), FineDecimal::getId, FineDecimal::getAmount)).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void aDecimalOf1001DigitsIsRefusedOnPostgresAndMariaDbBeforeAnyDdlAndHeldByH2() {
+        BigDecimal value = new BigDecimal("9".repeat(1001));
+        switch (database()) {
+            case POSTGRES -> assertSchemaRefused(VastDecimal.class, "@Column precision 1001", "PostgreSQL", "precision at most 1000");
+            case MARIADB -> assertSchemaRefused(VastDecimal.class, "@Column precision 1001", "MariaDB", "precision at most 65");
+            case H2 -> assertThat(storedAndRead(new VastDecimal(value), VastDecimal::getId, VastDecimal::getAmount)).isEqualTo(value);
+        }
+    }
+
+    /** create() and update() of the entity's schema fail with RO-1001 naming it and the property; neither sends any DDL. */
+    private void assertSchemaRefused(Class<?> entity, String... problem) {
+        Orm refused = Orm.builder().entities(entity).driver(driver).build();
+        log.clear();
+        for (Mono<Void> schema : List.of(SchemaGenerator.of(refused).create(), SchemaGenerator.of(refused).update())) {
+            StepVerifier.create(schema)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MappingException.class)
+                            .hasMessageStartingWith("RO-1001: Invalid mapping of " + entity.getName() + ".amount: ")
+                            .hasMessageContainingAll(problem))
+                    .verify(TIMEOUT);
+        }
+        assertThat(log.count("CREATE") + log.count("ALTER")).isZero();
+    }
+
+    /** Creates the entity's table, stores the entity, reads its amount back in a new fork and drops the table. */
+    private <T> BigDecimal storedAndRead(T entity, Function<T, Long> id, Function<T, BigDecimal> amount) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) entity.getClass();
+        Orm decimals = Orm.builder().entities(type).driver(driver).build();
+        await(SchemaGenerator.of(decimals).recreate());
+        try {
+            EntityManager em = decimals.fork();
+            em.persist(entity);
+            await(em.flush());
+            return amount.apply(await(decimals.fork().findOne(type, id.apply(entity))));
+        } finally {
+            await(SchemaGenerator.of(decimals).drop());
+        }
     }
 }

@@ -88,6 +88,12 @@ public abstract class Dialect {
     /** The column type for DDL. */
     public abstract String columnType(PropertyMetadata column);
 
+    /** The most digits a decimal column may hold (its precision); the schema generator refuses more. */
+    public abstract int maxDecimalPrecision();
+
+    /** The most digits after the decimal point a decimal column may hold (its scale); the schema generator refuses more. */
+    public abstract int maxDecimalScale();
+
     /** The DDL of a database-generated id column. */
     public abstract String identityColumnType(PropertyMetadata column);
 

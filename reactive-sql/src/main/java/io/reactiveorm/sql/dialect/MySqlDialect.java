@@ -103,12 +103,23 @@ final class MySqlDialect extends Dialect {
         return switch (column.valueType()) {
             case FLOAT -> "FLOAT";
             case DOUBLE -> "DOUBLE";
-            case BIG_DECIMAL -> "DECIMAL(" + Math.min(column.precision(), 65) + ", " + column.scale() + ")";
+            case BIG_DECIMAL -> "DECIMAL(" + column.precision() + ", " + column.scale() + ")";
             case UUID -> "CHAR(36)";
             case INSTANT, OFFSET_DATE_TIME, LOCAL_DATE_TIME -> "DATETIME(6)";
             case BYTES -> "LONGBLOB";
             default -> standardType(column);
         };
+    }
+
+    @Override
+    public int maxDecimalPrecision() {
+        return 65;
+    }
+
+    /** MariaDB raised DECIMAL's scale limit to 38 in 10.2.1 (refused above it by 11.4: "Maximum is 38"); MySQL keeps 30. */
+    @Override
+    public int maxDecimalScale() {
+        return mariaDb ? 38 : 30;
     }
 
     @Override
