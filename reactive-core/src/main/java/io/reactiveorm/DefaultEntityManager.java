@@ -352,8 +352,9 @@ final class DefaultEntityManager implements EntityManager {
                 if (changes) {
                     return flush(true, journal);
                 }
-                // no flush: what the check cascaded (new entities persisted) stays, as a persist would
-                journal.keep();
+                // no flush: a query leaves no trace, so what the check cascaded (new entities it persisted) is
+                // taken back, and the next flush cascades from what the graph holds then
+                journal.revert();
                 return Mono.empty();
             });
         };

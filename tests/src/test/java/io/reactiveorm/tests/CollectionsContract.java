@@ -130,6 +130,24 @@ abstract class CollectionsContract extends OrmContract {
     }
 
     @Test
+    void aQueryThatFlushesNothingLeavesNoCascadedEntityBehind() {
+        EntityManager em = orm.fork();
+        Book book = em.persist(new Book("Kindred", em.persist(new Author("Butler", null))));
+        await(em.flush());
+        Tag tag = new Tag("classic");
+        book.getTags().add(tag);
+
+        assertThat(await(em.count(Publisher.class, Filter.all()))).isZero();
+        assertThat(em.contains(tag)).as("the check's cascade is taken back when nothing is flushed").isFalse();
+
+        book.getTags().remove(tag);
+        log.clear();
+        await(em.flush());
+        assertThat(log.count("INSERT")).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_tag")).isZero();
+    }
+
+    @Test
     void addingToAChildCollectionOfATreeSetsTheParent() {
         EntityManager em = orm.fork();
         Category root = em.persist(new Category("root", null));
