@@ -1,6 +1,9 @@
 package io.reactiveorm.sql.dialect;
 
 import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.ValueType;
+
+import java.math.BigDecimal;
 
 /** H2 through r2dbc-h2: {@code $n} markers, generated keys from the driver, typed CASE parameters. */
 final class H2Dialect extends Dialect {
@@ -8,6 +11,16 @@ final class H2Dialect extends Dialect {
     @Override
     public String name() {
         return "H2";
+    }
+
+    /**
+     * A decimal with a negative scale ({@code 1E+3}, as {@code stripTrailingZeros()} gives for 1000) is
+     * bound with scale 0, the same number: r2dbc-h2 hands decimals to H2's {@code ValueNumeric.get},
+     * which refuses a negative scale (error 90151), where PostgreSQL and MariaDB store the value.
+     */
+    @Override
+    public Object toDriver(ValueType type, Object value) {
+        return value instanceof BigDecimal decimal && decimal.scale() < 0 ? decimal.setScale(0) : value;
     }
 
     @Override
