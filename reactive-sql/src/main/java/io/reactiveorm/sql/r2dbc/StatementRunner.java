@@ -53,7 +53,28 @@ public final class StatementRunner {
     /** Runs a statement and maps the rows it returns; with {@code generatedKeys} it asks for the named column. */
     public <T> Flux<T> query(String sql, Binds binds, String generatedKey, Function<Readable, T> mapper,
                              String operation, String entity) {
-        return run(sql, binds, generatedKey, operation, entity, result -> result.map(mapper), false);
+        return run(sql, binds, generatedKey, operation, entity, result -> result.map(row -> read(mapper, row)), false);
+    }
+
+    /** Reads a row; what the mapper throws is marked as a read failure, so it is not taken for the driver's. */
+    private static <T> T read(Function<Readable, T> mapper, Readable row) {
+        try {
+            return mapper.apply(row);
+        } catch (RuntimeException e) {
+            throw new ReadFailure(e);
+        }
+    }
+
+    /**
+     * A failure of the mapper reading a row the statement returned (a value that does not convert, such
+     * as a malformed UUID in a CHAR column): the statement ran, so it is not a database error; the
+     * mapper's own exception travels on.
+     */
+    private static final class ReadFailure extends RuntimeException {
+
+        ReadFailure(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     /** Runs transaction control (BEGIN, COMMIT, ...) so it is logged and counted like any statement. */
@@ -77,6 +98,7 @@ public final class StatementRunner {
                     .concatMap(perResult)
                     .doOnNext(item -> execution.rows.addAndGet(countsRows ? (Long) item : 1))
                     .onErrorMap(StatementRunner::raisedByDriver, e -> translate(operation, entity, e))
+                    .onErrorMap(ReadFailure.class, Throwable::getCause)
                     // reported before the terminal signal travels on, so whoever awaits the result sees the event
                     .doOnComplete(() -> execution.finished(SignalType.ON_COMPLETE, null))
                     .doOnError(e -> execution.finished(SignalType.ON_ERROR, e))
@@ -106,7 +128,7 @@ public final class StatementRunner {
      * bubbling exceptions), as do {@link Error}s.
      */
     private static boolean raisedByDriver(Throwable e) {
-        return e instanceof Exception && !(e instanceof OrmException) && !Exceptions.isFatal(e);
+        return e instanceof Exception && !(e instanceof OrmException) && !(e instanceof ReadFailure) && !Exceptions.isFatal(e);
     }
 
     /**

@@ -6,7 +6,10 @@ import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.TransactionDefinition;
 import io.r2dbc.spi.ValidationDepth;
@@ -24,6 +27,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +117,17 @@ class StatementRunnerTest {
         assertThat(events).singleElement().satisfies(event -> assertThat(event.error()).isSameAs(error));
     }
 
+    @Test
+    void aValueTheMapperCannotConvertFailsWithTheMappersOwnErrorNotAsADatabaseError() {
+        StatementRunner runner = runner(new FailingStatement("not-a-uuid"));
+
+        Throwable error = failureOf(runner.query("SELECT id FROM t", new Binds(0), null,
+                row -> UUID.fromString(row.get(0, String.class)), "SELECT", "Thing"));
+
+        assertThat(error).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("Invalid UUID string: not-a-uuid");
+        assertThat(events).singleElement().satisfies(event -> assertThat(event.error()).isSameAs(error));
+    }
+
     private StatementRunner runner(FailingStatement statement) {
         return new StatementRunner(new OneStatementConnection(statement), events::add);
     }
@@ -132,15 +150,26 @@ class StatementRunnerTest {
         }
     }
 
-    /** A statement whose bind throws {@code bindFailure}, or whose execution signals {@code executeFailure}. */
+    /**
+     * A statement whose bind throws {@code bindFailure}, or whose execution signals {@code executeFailure},
+     * or which returns one row of one column holding {@code value}.
+     */
     private static final class FailingStatement implements Statement {
 
         private final RuntimeException bindFailure;
         private final Throwable executeFailure;
+        private final Object value;
 
         FailingStatement(RuntimeException bindFailure, Throwable executeFailure) {
             this.bindFailure = bindFailure;
             this.executeFailure = executeFailure;
+            this.value = null;
+        }
+
+        FailingStatement(Object value) {
+            this.bindFailure = null;
+            this.executeFailure = null;
+            this.value = value;
         }
 
         @Override
@@ -162,7 +191,10 @@ class StatementRunnerTest {
 
         @Override
         public Publisher<? extends Result> execute() {
-            return executeFailure == null ? Flux.empty() : Flux.error(executeFailure);
+            if (executeFailure != null) {
+                return Flux.error(executeFailure);
+            }
+            return value == null ? Flux.empty() : Flux.just(new OneRowResult(value));
         }
 
         @Override
@@ -177,6 +209,46 @@ class StatementRunnerTest {
 
         @Override
         public Statement bindNull(String name, Class<?> type) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A result of one row whose one column holds {@code value}; StatementRunner reads rows through {@code map}. */
+    private record OneRowResult(Object value) implements Result {
+
+        @Override
+        public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapper) {
+            Readable row = new Readable() {
+                @Override
+                public <V> V get(int index, Class<V> type) {
+                    return type.cast(value);
+                }
+
+                @Override
+                public <V> V get(String name, Class<V> type) {
+                    return type.cast(value);
+                }
+            };
+            return Flux.just(row).map(mapper);
+        }
+
+        @Override
+        public Publisher<Long> getRowsUpdated() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapper) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result filter(Predicate<Segment> filter) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapper) {
             throw new UnsupportedOperationException();
         }
     }
