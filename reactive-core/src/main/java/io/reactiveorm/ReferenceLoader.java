@@ -13,8 +13,10 @@ import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -195,18 +197,15 @@ final class ReferenceLoader {
             query = Disposables.swap();
         }
         Disposable.Swap slot = query;
-        Map<EntityMetadata<?>, List<Object>> ids = new LinkedHashMap<>();
+        // the ids of one type, each once (a set: a batch may hold thousands of loads)
+        Map<EntityMetadata<?>, Set<Object>> ids = new LinkedHashMap<>();
         for (Waiter waiter : batch) {
             if (uow.contains(waiter.entity) && !uow.isInitialized(waiter.entity)) {
-                List<Object> of = ids.computeIfAbsent(waiter.meta, m -> new ArrayList<>());
-                Object id = waiter.meta.id().get(waiter.entity);
-                if (!of.contains(id)) {
-                    of.add(id);
-                }
+                ids.computeIfAbsent(waiter.meta, m -> new LinkedHashSet<>()).add(waiter.meta.id().get(waiter.entity));
             }
         }
         slot.update(em.read(connection -> Flux.fromIterable(ids.entrySet())
-                        .concatMap(byType -> connection.selectIn(byType.getKey(), byType.getKey().id(), byType.getValue())
+                        .concatMap(byType -> connection.selectIn(byType.getKey(), byType.getKey().id(), List.copyOf(byType.getValue()))
                                 .doOnNext(row -> uow.merge(byType.getKey(), row, false))))
                 .then()
                 .contextWrite(batch.get(0).sink.contextView())
