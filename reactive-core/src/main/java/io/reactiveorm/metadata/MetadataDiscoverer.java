@@ -166,6 +166,11 @@ final class MetadataDiscoverer {
             b.nullable = false;
         }
         valueType(type, field, b);
+        if (b.valueType == ValueType.BIG_DECIMAL && column != null && column.scale() < 0) {
+            // PostgreSQL 15+ alone has negative scales; MariaDB, MySQL and H2 refuse them in the DDL
+            throw OrmErrors.invalidMapping(type, b.name, "@Column scale " + column.scale()
+                    + " is negative; decimal columns have a scale of 0 or more");
+        }
         if (b.valueType == ValueType.BIG_DECIMAL && b.scale > b.precision) {
             throw OrmErrors.invalidMapping(type, b.name, "@Column scale " + b.scale + " exceeds its precision " + b.precision
                     + "; give a precision of at least " + b.scale);

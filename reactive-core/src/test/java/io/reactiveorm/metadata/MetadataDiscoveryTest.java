@@ -129,6 +129,14 @@ class MetadataDiscoveryTest {
         BigDecimal rate;
     }
 
+    @Entity
+    static class NegativeScale {
+        @Id
+        Long id;
+        @Column(precision = 10, scale = -2)
+        BigDecimal hundreds;
+    }
+
     private static EntityMetadata<?> discover(Class<?> type) {
         return Metadata.discover(List.of(type), NamingStrategy.snakeCase()).get(type);
     }
@@ -240,7 +248,8 @@ class MetadataDiscoveryTest {
                 TextVersion.class, "TextVersion.version: @Version must be a short, int or long",
                 StringIdentity.class, "StringIdentity.id: @GeneratedValue(strategy = IDENTITY) needs an int or long id",
                 NotAnEntity.class, "NotAnEntity: the class is not annotated with @Entity",
-                ScaleAbovePrecision.class, "ScaleAbovePrecision.rate: @Column scale 6 exceeds its precision 5");
+                ScaleAbovePrecision.class, "ScaleAbovePrecision.rate: @Column scale 6 exceeds its precision 5",
+                NegativeScale.class, "NegativeScale.hundreds: @Column scale -2 is negative");
         expected.forEach((type, message) -> assertThatThrownBy(() -> discover(type))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("RO-1001")
