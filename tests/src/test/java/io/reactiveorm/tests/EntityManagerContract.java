@@ -469,29 +469,12 @@ abstract class EntityManagerContract extends OrmContract {
         await(em.flush());
         EntityManager other = orm.fork();
         Document loaded = await(other.findOne(Document.class, doc.getId()));
-        log.clear();
 
-        loaded.getContent()[0] = 9;
-        await(other.flush());
-
-        assertThat(log.count("UPDATE")).isEqualTo(1);
+        changeInPlaceIsWritten(other, loaded, 0, 9, 9, 2, 3);
         assertThat(log.sql("UPDATE")).allSatisfy(sql -> assertThat(sql).contains("content").doesNotContain("doc_title"));
-        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(9, 2, 3);
-
-        log.clear();
-        loaded.getContent()[1] = 8;
-        await(other.flush());
-
-        assertThat(log.count("UPDATE")).isEqualTo(1);
-        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(9, 8, 3);
-
+        changeInPlaceIsWritten(other, loaded, 1, 8, 9, 8, 3);
         await(other.refresh(loaded));
-        log.clear();
-        loaded.getContent()[2] = 7;
-        await(other.flush());
-
-        assertThat(log.count("UPDATE")).isEqualTo(1);
-        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(9, 8, 7);
+        changeInPlaceIsWritten(other, loaded, 2, 7, 9, 8, 7);
     }
 
     @Test
@@ -499,13 +482,18 @@ abstract class EntityManagerContract extends OrmContract {
         EntityManager em = orm.fork();
         Document doc = em.persist(new Document().setTitle("bytes").setContent(new byte[] {1, 2, 3}));
         await(em.flush());
-        log.clear();
 
-        doc.getContent()[0] = 9;
+        changeInPlaceIsWritten(em, doc, 0, 9, 9, 2, 3);
+    }
+
+    /** Sets one byte of the document's content in place, flushes {@code em}: one UPDATE, and the row holds {@code expected}. */
+    private void changeInPlaceIsWritten(EntityManager em, Document doc, int index, int value, int... expected) {
+        log.clear();
+        doc.getContent()[index] = (byte) value;
         await(em.flush());
 
         assertThat(log.count("UPDATE")).isEqualTo(1);
-        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(9, 2, 3);
+        assertThat(await(orm.fork().findOne(Document.class, doc.getId())).getContent()).containsExactly(expected);
     }
 
     @Test
