@@ -342,20 +342,17 @@ final class DefaultEntityManager implements EntityManager {
                     return Mono.empty();
                 }
                 FlushJournal journal = uow.beginFlush();
-                boolean changes;
+                boolean changes = false;
                 try {
                     changes = uow.hasChangesFor(FilterValidator.queriedTypes(meta, filter));
-                } catch (RuntimeException error) {
-                    journal.revert();
-                    throw error;
+                } finally {
+                    // no flush (or a failed check): a query leaves no trace, so what the check cascaded (new
+                    // entities it persisted) is taken back, and the next flush cascades from what the graph holds then
+                    if (!changes) {
+                        journal.revert();
+                    }
                 }
-                if (changes) {
-                    return flush(true, journal);
-                }
-                // no flush: a query leaves no trace, so what the check cascaded (new entities it persisted) is
-                // taken back, and the next flush cascades from what the graph holds then
-                journal.revert();
-                return Mono.empty();
+                return changes ? flush(true, journal) : Mono.empty();
             });
         };
     }

@@ -41,7 +41,7 @@ public final class FlushJournal {
     }
 
     /** Stops recording and keeps what was changed (until a {@link #revert}). */
-    public void keep() {
+    void keep() {
         uow.stopJournal(this);
     }
 
