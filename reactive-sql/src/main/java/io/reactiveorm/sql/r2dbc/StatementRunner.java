@@ -81,11 +81,8 @@ public final class StatementRunner {
     public Mono<Void> control(String label, Publisher<Void> action) {
         return Mono.defer(() -> {
             Execution execution = new Execution(label, null);
-            return Mono.from(action)
-                    .onErrorMap(StatementRunner::raisedByDriver, e -> translate(label, "transaction", e))
-                    .doOnSuccess(done -> execution.finished(SignalType.ON_COMPLETE, null))
-                    .doOnError(e -> execution.finished(SignalType.ON_ERROR, e))
-                    .doOnCancel(() -> execution.finished(SignalType.CANCEL, null));
+            return execution.reported(Flux.from(action)
+                    .onErrorMap(StatementRunner::raisedByDriver, e -> translate(label, "transaction", e))).then();
         });
     }
 
@@ -94,15 +91,11 @@ public final class StatementRunner {
         return Flux.defer(() -> {
             Execution execution = new Execution(sql, binds);
             // binding is part of the statement: a value the driver refuses fails, and is reported, like the execution
-            return Flux.defer(() -> execute(sql, binds, generatedKey))
+            return execution.reported(Flux.defer(() -> execute(sql, binds, generatedKey))
                     .concatMap(perResult)
                     .doOnNext(item -> execution.rows.addAndGet(countsRows ? (Long) item : 1))
                     .onErrorMap(StatementRunner::raisedByDriver, e -> translate(operation, entity, e))
-                    .onErrorMap(ReadFailure.class, Throwable::getCause)
-                    // reported before the terminal signal travels on, so whoever awaits the result sees the event
-                    .doOnComplete(() -> execution.finished(SignalType.ON_COMPLETE, null))
-                    .doOnError(e -> execution.finished(SignalType.ON_ERROR, e))
-                    .doOnCancel(() -> execution.finished(SignalType.CANCEL, null));
+                    .onErrorMap(ReadFailure.class, Throwable::getCause));
         });
     }
 
@@ -166,7 +159,14 @@ public final class StatementRunner {
             this.binds = binds;
         }
 
-        void finished(SignalType signal, Throwable error) {
+        /** {@code statement}, reported at its end, before the terminal signal travels on (so whoever awaits the result sees the event). */
+        <T> Flux<T> reported(Flux<T> statement) {
+            return statement.doOnComplete(() -> finished(SignalType.ON_COMPLETE, null))
+                    .doOnError(e -> finished(SignalType.ON_ERROR, e))
+                    .doOnCancel(() -> finished(SignalType.CANCEL, null));
+        }
+
+        private void finished(SignalType signal, Throwable error) {
             if (!reported.compareAndSet(false, true)) {
                 return;
             }
