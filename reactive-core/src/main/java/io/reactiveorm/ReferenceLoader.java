@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * continuation may start any operation.
  *
  * <p>Thread-safety: thread-safe; loads may be subscribed from any thread. The unit of work is only
- * touched while this loader holds the guard and, during a query, only by the query's thread.
+ * touched while this loader holds the guard and, during a query, only by the query's thread; no query
+ * is sent while a finished batch's answers (and so its loads' continuations in memory) still run.
  */
 final class ReferenceLoader {
 
@@ -61,6 +62,10 @@ final class ReferenceLoader {
     private long openedAt;
     /** Counts batches opened, so that the timer of an earlier one leaves a later one alone. */
     private long opened;
+    /** A finished batch's answers are running (its loads' continuations, which may touch the unit of work). */
+    private boolean answering;
+    /** A batch came due while answers ran: it is sent once they are done. */
+    private boolean dueAfterAnswers;
 
     ReferenceLoader(DefaultEntityManager em, UnitOfWork uow, OperationGuard guard, Orm orm) {
         this.em = em;
@@ -150,6 +155,10 @@ final class ReferenceLoader {
             if (batch != opened || querying || claim == null) {
                 return;
             }
+            if (answering) {
+                dueAfterAnswers = true;
+                return;
+            }
             boolean tooLong = System.nanoTime() - openedAt >= maxWaitNanos;
             if (joinedSinceTick && !tooLong) {
                 joinedSinceTick = false;
@@ -212,7 +221,11 @@ final class ReferenceLoader {
                 .subscribe(null, error -> finish(batch, error), () -> finish(batch, null)));
     }
 
-    /** Answers a sent batch; releases the guard first unless more loads wait, which form the follow-up. */
+    /**
+     * Answers a sent batch; releases the guard first unless more loads wait, which form the follow-up.
+     * No batch is sent while the answers run: their continuations may still work on the unit of work
+     * in memory, which the next query's rows must not be merged into meanwhile.
+     */
     private void finish(List<Waiter> batch, Throwable error) {
         // answers are decided while the guard is still held: a continuation may start another operation
         List<Runnable> answers = new ArrayList<>(batch.size());
@@ -226,13 +239,22 @@ final class ReferenceLoader {
             }
             querying = false;
             sent = List.of();
+            answering = true;
             if (pending.isEmpty()) {
                 releaseGuard();
             } else {
-                sendNow = followUpIsDue();
+                dueAfterAnswers = followUpIsDue();
             }
         }
-        answers.forEach(Runnable::run);
+        try {
+            answers.forEach(Runnable::run);
+        } finally {
+            synchronized (this) {
+                answering = false;
+                sendNow = dueAfterAnswers && claim != null;
+                dueAfterAnswers = false;
+            }
+        }
         if (sendNow) {
             send();
         }

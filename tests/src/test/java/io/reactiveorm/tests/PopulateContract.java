@@ -19,10 +19,12 @@ import io.reactiveorm.tests.relations.Publisher;
 import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 import java.lang.reflect.Proxy;
@@ -335,6 +337,16 @@ abstract class PopulateContract extends OrmContract {
         };
     }
 
+    /** {@code inner}, with what the work on each connection emits handed on from {@code scheduler}'s thread. */
+    private static Driver withResultsOn(Driver inner, Scheduler scheduler) {
+        return new DelegatingDriver(inner) {
+            @Override
+            public <T> Flux<T> withConnection(Function<? super DriverConnection, ? extends org.reactivestreams.Publisher<T>> work) {
+                return inner.<T>withConnection(work).publishOn(scheduler);
+            }
+        };
+    }
+
     @Test
     void aLoadThatJoinedWhileACancelledBatchWasQueryingIsStillSent() throws InterruptedException {
         List<Book> books = await(orm.fork().find(Query.of(Book.class).orderBy("id").limit(BOOKS_PER_AUTHOR + 1)));
@@ -484,6 +496,40 @@ abstract class PopulateContract extends OrmContract {
         assertThat(em.load(authors.get(0)).block(Duration.ofSeconds(20))).isSameAs(authors.get(0));
         assertThat(during.block(Duration.ofSeconds(20))).isSameAs(authors.get(1));
         assertThat(log.sql("SELECT")).hasSize(2);
+    }
+
+    /**
+     * A batch's continuation that runs on in memory is over before the next batch is sent, so no rows are
+     * merged into the unit of work under it: the follow-up (a load that joined during the first query) is
+     * due 1 ms after that query, and was sent from the timer while the first load's continuation still
+     * ran. The loader's results come on a thread of their own, so that neither the timer nor the
+     * follow-up's connection waits for the thread the continuation spins on.
+     */
+    @Test
+    void theNextBatchIsSentOnlyOnceTheLastOnesContinuationsHaveRun() {
+        Scheduler answers = Schedulers.newSingle("answers");
+        try {
+            Orm quick = Orm.builder().entities(entities()).driver(withResultsOn(driver, answers))
+                    .loadBatchWindow(Duration.ofMillis(1), Duration.ofMillis(10)).build();
+            EntityManager em = quick.fork();
+            List<Author> authors = authorReferences(em, 2);
+            Mono<Author> during = em.load(authors.get(1)).cache();
+            log.afterStatements(1, during::subscribe);
+
+            int sentWhileItRan = await(em.load(authors.get(0)).map(author -> {
+                long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                while (log.size() < 2 && System.nanoTime() < end) {
+                    // spins: BlockHound rejects Thread.onSpinWait as blocking
+                }
+                return log.size();
+            }));
+
+            assertThat(sentWhileItRan).as("statements finished while the first load's continuation ran").isEqualTo(1);
+            assertThat(await(during)).isSameAs(authors.get(1));
+            assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(2);
+        } finally {
+            answers.dispose();
+        }
     }
 
     /** Uninitialized references, in {@code em}, to the first {@code count} authors by id; clears the log. */
