@@ -109,7 +109,7 @@ public final class SchemaGenerator {
         return driver.withRawConnection(connection -> {
             Dialect dialect = driver.dialect(connection);
             StatementRunner runner = R2dbcConnections.runner(connection, driver.listener());
-            Mono<Set<String>> sequences = dialect.supportsSequences()
+            Mono<Set<String>> sequences = dialect.supportsSequences() && usesSequences()
                     ? runner.query(dialect.currentSchemaSequences(), new Binds(0), null,
                             row -> row.get(0, String.class).toLowerCase(Locale.ROOT), "SCHEMA", "information_schema").collect(Collectors.toSet())
                     : Mono.just(Set.of());
@@ -122,6 +122,10 @@ public final class SchemaGenerator {
                                     .map(starts -> updateStatements(dialect, tables, starts))))
                     .flatMapMany(statements -> execute(runner, statements));
         }).then();
+    }
+
+    private boolean usesSequences() {
+        return orm.metadata().entities().stream().anyMatch(meta -> meta.idGeneration() == IdGeneration.SEQUENCE);
     }
 
     private static Map<String, Set<String>> existing(List<String[]> rows) {

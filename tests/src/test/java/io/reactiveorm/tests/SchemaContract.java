@@ -87,6 +87,18 @@ abstract class SchemaContract extends OrmContract {
         assertThat(log.count("CREATE") + log.count("ALTER")).isZero();
     }
 
+    @Test
+    void schemaUpdateOfEntitiesWithoutSequencesReadsOnlyTheColumns() {
+        Orm tasks = Orm.builder().entities(TaskV2.class).driver(driver).build();
+        log.clear();
+
+        await(SchemaGenerator.of(tasks).update());
+
+        // before, the sequences of the schema were read too, for no SEQUENCE entity
+        assertThat(log.events()).as(log.events().toString()).singleElement()
+                .satisfies(event -> assertThat(event.sql()).containsIgnoringCase("columns"));
+    }
+
     // decimal columns beyond what the database holds
 
     @Test
