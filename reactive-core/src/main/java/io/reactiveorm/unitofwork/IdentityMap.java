@@ -37,6 +37,15 @@ final class IdentityMap {
         return byType.values();
     }
 
+    boolean isEmpty() {
+        for (Map<Object, EntityEntry> entries : byType.values()) {
+            if (!entries.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void clear() {
         byType.clear();
     }

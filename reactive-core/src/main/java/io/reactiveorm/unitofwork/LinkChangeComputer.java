@@ -45,13 +45,13 @@ final class LinkChangeComputer {
             }
             Set<Object> before = identitySet(List.of(snapshot));
             for (Object element : elements) {
-                EntityEntry target = uow.entries.get(element);
+                EntityEntry target = uow.entryOf(element);
                 if (!before.remove(element) && target != null && target.state != EntityState.REMOVED) {
                     inserts.computeIfAbsent(relation, LinkGroup::new).add(owner, target);
                 }
             }
             for (Object gone : before) {
-                EntityEntry target = uow.entries.get(gone);
+                EntityEntry target = uow.entryOf(gone);
                 // a removed or forgotten target loses its join rows through its purge or never had one
                 if (owner.state == EntityState.MANAGED && target != null && target.state == EntityState.MANAGED) {
                     deletes.computeIfAbsent(relation, LinkGroup::new).add(owner, target);

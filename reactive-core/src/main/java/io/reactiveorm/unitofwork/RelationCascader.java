@@ -48,7 +48,7 @@ final class RelationCascader {
         boolean orphans = walk(uow, removeOrphans, queried, unpersisted);
         // checked once every cascade has run: a target persisted by a cascade met later is fine
         for (Unpersisted reached : unpersisted) {
-            if (!uow.entries.containsKey(reached.target)) {
+            if (uow.entryOf(reached.target) == null) {
                 throw OrmErrors.unpersistedRelation(reached.from.meta.name(), reached.from.id, reached.property, reached.targetMeta.name());
             }
         }
@@ -128,7 +128,7 @@ final class RelationCascader {
      */
     private static void reach(UnitOfWork uow, EntityEntry entry, Object target, String property, EntityMetadata<?> targetMeta,
                               boolean cascadePersist, List<Unpersisted> unpersisted) {
-        if (target == null || uow.entries.containsKey(target)) {
+        if (target == null || uow.entryOf(target) != null) {
             return;
         }
         if (targetMeta.idGeneration() != IdGeneration.ASSIGNED) {
@@ -161,7 +161,7 @@ final class RelationCascader {
             if (current.contains(element)) {
                 continue;
             }
-            EntityEntry elementEntry = uow.entries.get(element);
+            EntityEntry elementEntry = uow.entryOf(element);
             Object owner = backReference == null ? null : backReference.get(element);
             if (elementEntry != null && elementEntry.state == EntityState.MANAGED && (owner == null || owner == entry.entity)) {
                 if (!remove) {

@@ -28,7 +28,7 @@ final class RemoveCascader {
         for (RelationMetadata relation : removed.meta.relations()) {
             Object value = relation.get(entity);
             if (!(value instanceof EntityCollection<?> collection)) {
-                if (value != null && relation.cascadesRemove() && uow.entries.containsKey(value)) {
+                if (value != null && relation.cascadesRemove() && uow.entryOf(value) != null) {
                     uow.remove(relation.target(), value);
                 }
                 continue;
@@ -46,7 +46,7 @@ final class RemoveCascader {
             }
             if (relation.cascadesRemove()) {
                 for (Object element : elements) {
-                    if (uow.entries.containsKey(element)) {
+                    if (uow.entryOf(element) != null) {
                         uow.remove(relation.target(), element);
                     }
                 }
@@ -65,7 +65,7 @@ final class RemoveCascader {
         for (RelationMetadata relation : revived.meta.relations()) {
             Object value = relation.get(entity);
             if (!(value instanceof EntityCollection<?> collection)) {
-                if (value != null && relation.cascadesPersist() && uow.entries.containsKey(value)) {
+                if (value != null && relation.cascadesPersist() && uow.entryOf(value) != null) {
                     uow.persist(relation.target(), value);
                 }
                 continue;
@@ -86,7 +86,7 @@ final class RemoveCascader {
                         && relation.other().get(element) instanceof EntityCollection<?> other && other.isInitialized()) {
                     uow.addToCollection(other, entity);
                 }
-                if (relation.cascadesPersist() && uow.entries.containsKey(element)) {
+                if (relation.cascadesPersist() && uow.entryOf(element) != null) {
                     uow.persist(relation.target(), element);
                 }
             }
@@ -102,7 +102,7 @@ final class RemoveCascader {
                                Predicate<PropertyMetadata> cascades, BiConsumer<EntityMetadata<?>, Object> cascade) {
         for (PropertyMetadata toOne : entry.meta.toOnes()) {
             Object target = toOne.get(entry.entity);
-            if (target == null || !uow.entries.containsKey(target)) {
+            if (target == null || uow.entryOf(target) == null) {
                 continue;
             }
             for (RelationMetadata inverse : toOne.target().relations()) {

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,10 @@ import java.util.function.Consumer;
 public final class UnitOfWork {
 
     final IdentityMap identityMap = new IdentityMap();
-    final Map<Object, EntityEntry> entries = new IdentityHashMap<>();
+    /** The entries without an id yet (new instances whose id the database generates), by instance. */
+    private final Map<Object, EntityEntry> unkeyed = new IdentityHashMap<>();
+    /** The mapped class of every instance registered here, for finding an instance's entry by its id. */
+    private final Map<Class<?>, EntityMetadata<?>> types = new HashMap<>();
     final List<EntityEntry> newEntries = new ArrayList<>();
     final List<EntityEntry> removedEntries = new ArrayList<>();
     private final RelationLoader relationLoader;
@@ -50,7 +54,7 @@ public final class UnitOfWork {
 
     /** Marks a new instance for insert; re-persisting a removed instance cancels its removal. */
     public void persist(EntityMetadata<?> meta, Object entity) {
-        EntityEntry entry = entries.get(entity);
+        EntityEntry entry = entryOf(entity);
         if (entry != null) {
             if (entry.state == EntityState.REMOVED) {
                 entry.state = EntityState.MANAGED;
@@ -78,9 +82,8 @@ public final class UnitOfWork {
                 throw OrmErrors.idCollision(meta.name(), id);
             }
             entry.id = id;
-            identityMap.put(entry);
         }
-        entries.put(entity, entry);
+        register(entry);
         newEntries.add(entry);
         if (journal != null) {
             EntityEntry persisted = entry;
@@ -97,7 +100,7 @@ public final class UnitOfWork {
      * other sides.
      */
     public void remove(EntityMetadata<?> meta, Object entity) {
-        EntityEntry entry = entries.get(entity);
+        EntityEntry entry = entryOf(entity);
         if (entry == null) {
             throw OrmErrors.notManaged(meta.name(), meta.id().get(entity), "remove");
         }
@@ -108,10 +111,7 @@ public final class UnitOfWork {
             if (journal != null) {
                 EntityEntry forgotten = entry;
                 journal.record(() -> {
-                    entries.put(forgotten.entity, forgotten);
-                    if (forgotten.id != null) {
-                        identityMap.put(forgotten);
-                    }
+                    register(forgotten);
                     newEntries.add(index, forgotten);
                 });
             }
@@ -141,7 +141,7 @@ public final class UnitOfWork {
 
     /** Whether the instance of that id is managed but was never loaded (a reference). */
     public boolean isInitialized(Object entity) {
-        EntityEntry entry = entries.get(entity);
+        EntityEntry entry = entryOf(entity);
         return entry == null || entry.initialized;
     }
 
@@ -157,8 +157,7 @@ public final class UnitOfWork {
         EntityEntry entry = new EntityEntry(meta, entity, EntityState.MANAGED);
         entry.id = id;
         entry.snapshot = meta.snapshot(entity);
-        entries.put(entity, entry);
-        identityMap.put(entry);
+        register(entry);
         return entity;
     }
 
@@ -181,17 +180,17 @@ public final class UnitOfWork {
 
     /** Whether nothing is managed: no flush has anything to write and no cascade anything to reach. */
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return unkeyed.isEmpty() && identityMap.isEmpty();
     }
 
     public boolean contains(Object entity) {
-        EntityEntry entry = entries.get(entity);
+        EntityEntry entry = entryOf(entity);
         return entry != null && entry.state != EntityState.REMOVED;
     }
 
     /** The metadata-checked id of a managed instance, for refresh; fails when it is not managed. */
     public Object managedId(EntityMetadata<?> meta, Object entity, String operation) {
-        EntityEntry entry = entries.get(entity);
+        EntityEntry entry = entryOf(entity);
         if (entry != null && entry.state == EntityState.NEW) {
             throw OrmErrors.notFlushed(meta.name(), meta.id().get(entity), operation);
         }
@@ -232,8 +231,7 @@ public final class UnitOfWork {
         entry.id = id;
         entry.snapshot = row;
         entry.initialized = true;
-        entries.put(entity, entry);
-        identityMap.put(entry);
+        register(entry);
         // after registering: a row referencing itself gets this instance, not a second one
         resolveReferences(meta, row);
         meta.hydrate(entity, row);
@@ -352,7 +350,7 @@ public final class UnitOfWork {
             }
         }
         newEntries.removeIf(entry -> entry.state != EntityState.NEW);
-        removedEntries.removeIf(entry -> entries.get(entry.entity) != entry);
+        removedEntries.removeIf(entry -> entryOf(entry.entity) != entry);
         snapshotCollections(deleted);
     }
 
@@ -395,6 +393,7 @@ public final class UnitOfWork {
         applyVersion(cs);
         entry.state = EntityState.MANAGED;
         if (entry.id == null) {
+            unkeyed.remove(entry.entity);
             entry.id = cs.id();
             identityMap.put(entry);
         }
@@ -417,17 +416,49 @@ public final class UnitOfWork {
         }
     }
 
+    /**
+     * The entry of this very instance, or {@code null} when it is not registered here. Found by its
+     * type and id in the identity map, so that reading thousands of rows does not take the identity
+     * hash of every instance; an instance without an id yet is looked up by identity. An instance whose
+     * id was changed after it was read is not found (its flush fails naming the change).
+     */
+    EntityEntry entryOf(Object entity) {
+        EntityMetadata<?> meta = types.get(entity.getClass());
+        if (meta == null) {
+            return null;
+        }
+        Object id = meta.id().get(entity);
+        if (id != null) {
+            EntityEntry keyed = identityMap.get(meta, id);
+            if (keyed != null && keyed.entity == entity) {
+                return keyed;
+            }
+        }
+        return unkeyed.isEmpty() ? null : unkeyed.get(entity);
+    }
+
+    private void register(EntityEntry entry) {
+        types.putIfAbsent(entry.meta.type(), entry.meta);
+        if (entry.id != null) {
+            identityMap.put(entry);
+        } else {
+            unkeyed.put(entry.entity, entry);
+        }
+    }
+
     private void forget(EntityEntry entry) {
-        entries.remove(entry.entity);
         if (entry.id != null) {
             identityMap.remove(entry);
+        } else {
+            unkeyed.remove(entry.entity);
         }
     }
 
     /** Forgets every managed instance and pending change. */
     public void clear() {
         identityMap.clear();
-        entries.clear();
+        unkeyed.clear();
+        types.clear();
         newEntries.clear();
         removedEntries.clear();
     }
