@@ -17,7 +17,8 @@ import java.util.Map;
  * set to NULL first, by one UPDATE per entity type and set of cut columns. Only nullable keys can be
  * cut; a cycle of non-nullable keys fails the flush before any statement. The instances and their
  * snapshots are left alone: the rows are deleted right after, and a failed flush rolls the cut back.
- * Removed references that were never loaded have no known foreign keys and cut nothing.
+ * A nullable key to the row's own row is cut too. Removed references that were never loaded have no
+ * known foreign keys and cut nothing.
  *
  * <p>Thread-safety: stateless.
  */
@@ -64,7 +65,11 @@ final class ForeignKeyCutCalculator {
         return List.copyOf(cuts.values());
     }
 
-    /** The foreign keys of a row to rows deleted no later than it (its own row aside: a DELETE takes its reference along). */
+    /**
+     * The foreign keys of a row to rows deleted no later than it, its own row included: MariaDB and MySQL
+     * refuse to delete a row that references itself (InnoDB checks the key as the row goes). A required
+     * key to its own row cannot be cut; PostgreSQL and H2 delete such a row, MariaDB refuses it.
+     */
     private static List<PropertyMetadata> cutColumns(EntityEntry entry, int at, Map<Object, Integer> statement,
                                                      Map<Object, EntityEntry> deleted) {
         if (!entry.initialized) {
@@ -73,12 +78,15 @@ final class ForeignKeyCutCalculator {
         List<PropertyMetadata> cut = new ArrayList<>(1);
         for (PropertyMetadata toOne : entry.meta.toOnes()) {
             Object target = entry.snapshot[toOne.index()];
-            Integer targetAt = target == null || target == entry.entity ? null : statement.get(target);
+            Integer targetAt = target == null ? null : statement.get(target);
             if (targetAt == null || targetAt > at) {
                 continue;
             }
             if (toOne.nullable()) {
                 cut.add(toOne);
+                continue;
+            }
+            if (target == entry.entity) {
                 continue;
             }
             List<String> cycle = requiredCycle(entry, toOne, deleted);

@@ -10,6 +10,7 @@ import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.SchemaGenerator;
 import io.reactiveorm.sql.StatementEvent;
+import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.relations.Author;
 import io.reactiveorm.tests.relations.Book;
 import io.reactiveorm.tests.relations.Category;
@@ -365,6 +366,53 @@ abstract class RelationsContract extends OrmContract {
                 .hasMessageContaining("nullable");
         assertThat(log.size()).isZero();
         assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_employee")).isEqualTo(2);
+    }
+
+    @Test
+    void aCategoryThatIsItsOwnParentIsDeletedAfterItsKeyIsCut() {
+        sqlUpdate("INSERT INTO %s (%s, %s) VALUES (1, 'loop')", "rel_category", "id", "name");
+        sqlUpdate("UPDATE %s SET %s = 1 WHERE %s = 1", "rel_category", "parent_id", "id");
+        EntityManager em = orm.fork();
+        Category loop = await(em.findOne(Category.class, 1L));
+        log.clear();
+
+        em.remove(loop);
+        await(em.flush());
+
+        // MariaDB refuses to delete a row that references itself: before, its DELETE failed there with 1451
+        assertThat(log.events()).extracting(StatementEvent::verb).containsExactly("BEGIN", "UPDATE", "DELETE", "COMMIT");
+        assertThat(log.sql("UPDATE").get(0)).contains("parent_id");
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_category")).isZero();
+    }
+
+    /**
+     * A chain of required self-references whose root references itself (the boss manages herself):
+     * deleted leaves first, one DELETE per level, on PostgreSQL and H2. MariaDB cannot delete a row that
+     * references itself through a key that cannot be set to NULL: the flush fails naming the
+     * database's error, and rolls back.
+     */
+    @Test
+    void aChainOfRequiredSelfReferencesIsDeletedLeavesFirstExceptOnMariaDb() {
+        sqlUpdate("INSERT INTO %s (%s, %s, %s) VALUES (1, 'boss', 1)", "rel_employee", "id", "name", "manager_id");
+        sqlUpdate("INSERT INTO %s (%s, %s, %s) VALUES (2, 'clerk', 1)", "rel_employee", "id", "name", "manager_id");
+        sqlUpdate("INSERT INTO %s (%s, %s, %s) VALUES (3, 'intern', 2)", "rel_employee", "id", "name", "manager_id");
+        EntityManager em = orm.fork();
+        List<Employee> all = await(em.find(Query.of(Employee.class).orderBy("id")));
+        log.clear();
+        all.forEach(em::remove);
+
+        if (database() == TestDatabase.MARIADB) {
+            assertThatThrownBy(() -> await(em.flush())).isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("DELETE of Employee failed").hasMessageContaining("vendor code 1451");
+            assertThat(log.count("ROLLBACK")).isEqualTo(1);
+            assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_employee")).isEqualTo(3);
+            return;
+        }
+        await(em.flush());
+
+        assertThat(log.events()).extracting(StatementEvent::verb).containsExactly("BEGIN", "DELETE", "DELETE", "DELETE", "COMMIT");
+        assertThat(log.events().subList(1, 4)).extracting(StatementEvent::rows).containsExactly(1L, 1L, 1L);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_employee")).isZero();
     }
 
     /** Persists the department Research and Ann, who works there and heads it (a cycle); returns Research. */
