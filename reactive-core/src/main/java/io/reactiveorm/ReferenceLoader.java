@@ -232,7 +232,6 @@ final class ReferenceLoader {
         for (Waiter waiter : batch) {
             answers.add(error != null ? () -> waiter.sink.error(error) : answer(waiter));
         }
-        boolean sendNow = false;
         synchronized (this) {
             if (sent != batch) {
                 return; // every load of it was cancelled, and the guard given back
@@ -249,14 +248,15 @@ final class ReferenceLoader {
         try {
             answers.forEach(Runnable::run);
         } finally {
+            boolean sendNow;
             synchronized (this) {
                 answering = false;
-                sendNow = dueAfterAnswers && claim != null;
+                sendNow = dueAfterAnswers;
                 dueAfterAnswers = false;
             }
-        }
-        if (sendNow) {
-            send();
+            if (sendNow) {
+                send();
+            }
         }
     }
 
@@ -274,8 +274,10 @@ final class ReferenceLoader {
         return () -> waiter.sink.success(waiter.entity);
     }
 
+    /** Gives the guard back; a batch that came due while answers ran is gone with it. */
     private void releaseGuard() {
         guard.leave(claim);
         claim = null;
+        dueAfterAnswers = false;
     }
 }

@@ -20,6 +20,7 @@ import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -527,6 +528,42 @@ abstract class PopulateContract extends OrmContract {
             assertThat(sentWhileItRan).as("statements finished while the first load's continuation ran").isEqualTo(1);
             assertThat(await(during)).isSameAs(authors.get(1));
             assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(2);
+        } finally {
+            answers.dispose();
+        }
+    }
+
+    /**
+     * A follow-up that came due while answers ran, then lost its only load, leaves nothing behind: the
+     * batch the same continuation opens next still waits its quiet period, and takes along a load
+     * subscribed 50 ms later. Before, that batch was sent the moment the answers were done.
+     */
+    @Test
+    void aBatchOpenedWhileAnswersRunWaitsItsQuietPeriodEvenIfACancelledOneCameDueMeanwhile() {
+        Scheduler answers = Schedulers.newSingle("answers");
+        try {
+            Orm quiet = Orm.builder().entities(entities()).driver(withResultsOn(driver, answers))
+                    .loadBatchWindow(Duration.ofMillis(300), Duration.ofSeconds(10)).build();
+            EntityManager em = quiet.fork();
+            List<Author> authors = authorReferences(em, 4);
+            Disposable.Swap followUp = Disposables.swap();
+            log.afterStatements(1, () -> followUp.update(em.load(authors.get(1)).subscribe()));
+            List<Mono<Author>> opened = new CopyOnWriteArrayList<>();
+
+            await(em.load(authors.get(0)).doOnNext(author -> {
+                long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                while (System.nanoTime() < end) {
+                    // spins past the follow-up's tick, 300 ms after the first query
+                }
+                followUp.dispose();
+                opened.add(em.load(authors.get(2)).cache());
+                opened.add(Mono.delay(Duration.ofMillis(50)).then(em.load(authors.get(3))).cache());
+                opened.forEach(Mono::subscribe);
+            }));
+            await(Mono.when(opened));
+
+            assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(2);
+            assertIdList(log.events().get(1), 2);
         } finally {
             answers.dispose();
         }
