@@ -200,6 +200,11 @@ final class ChangeSetComputer {
     private static void planInsert(EntityEntry entry, Map<Object, ChangeSetGroup> inserts) {
         EntityMetadata<?> meta = entry.meta;
         Object[] values = meta.snapshot(entry.entity);
+        Object id = values[meta.id().index()];
+        if (entry.id != null && !meta.id().sameValue(id, entry.id)) {
+            throw OrmErrors.invalidArgument("The id of " + meta.name() + " " + entry.id + " was changed to " + id
+                    + " after persist; ids of managed entities cannot change");
+        }
         boolean generatedByDatabase = meta.idGeneration() == IdGeneration.IDENTITY && values[meta.id().index()] == null;
         inserts.computeIfAbsent(List.of(meta, generatedByDatabase),
                         k -> new ChangeSetGroup(meta, ChangeSet.Kind.INSERT, insertColumns(meta, generatedByDatabase), generatedByDatabase))

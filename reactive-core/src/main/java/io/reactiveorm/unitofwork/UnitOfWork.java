@@ -423,7 +423,7 @@ public final class UnitOfWork {
      * id was changed after it was read is not found (its flush fails naming the change).
      */
     EntityEntry entryOf(Object entity) {
-        EntityMetadata<?> meta = types.get(entity.getClass());
+        EntityMetadata<?> meta = typeOf(entity.getClass());
         if (meta == null) {
             return null;
         }
@@ -437,8 +437,27 @@ public final class UnitOfWork {
         return unkeyed.isEmpty() ? null : unkeyed.get(entity);
     }
 
+    /**
+     * The metadata of the instances of {@code type} registered here: its own, or that of a mapped
+     * superclass (a cascade may reach an instance of an anonymous subclass), remembered for the next time.
+     */
+    private EntityMetadata<?> typeOf(Class<?> type) {
+        EntityMetadata<?> meta = types.get(type);
+        if (meta != null || types.isEmpty()) {
+            return meta;
+        }
+        for (Class<?> mapped = type.getSuperclass(); mapped != null; mapped = mapped.getSuperclass()) {
+            meta = types.get(mapped);
+            if (meta != null) {
+                types.put(type, meta);
+                return meta;
+            }
+        }
+        return null;
+    }
+
     private void register(EntityEntry entry) {
-        types.putIfAbsent(entry.meta.type(), entry.meta);
+        types.putIfAbsent(entry.entity.getClass(), entry.meta);
         if (entry.id != null) {
             identityMap.put(entry);
         } else {

@@ -3,10 +3,12 @@ package io.reactiveorm.unitofwork;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.Metadata;
 import io.reactiveorm.metadata.NamingStrategy;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,7 +30,30 @@ class UnitOfWorkTest {
         String text;
     }
 
-    private final EntityMetadata<Note> meta = Metadata.discover(List.of(Note.class), NamingStrategy.snakeCase()).get(Note.class);
+    @Entity
+    static class Pet {
+        @Id
+        Long id;
+    }
+
+    @Entity
+    static class Owner {
+        @Id
+        Long id;
+        @ManyToOne(cascade = CascadeType.PERSIST)
+        Pet pet;
+
+        Owner(long id, Pet pet) {
+            this.id = id;
+            this.pet = pet;
+        }
+
+        Owner() {
+        }
+    }
+
+    private final Metadata metadata = Metadata.discover(List.of(Note.class, Pet.class, Owner.class), NamingStrategy.snakeCase());
+    private final EntityMetadata<Note> meta = metadata.get(Note.class);
     private final UnitOfWork uow = new UnitOfWork(null);
 
     @Test
@@ -83,5 +108,40 @@ class UnitOfWorkTest {
         assertThat(uow.isEmpty()).isTrue();
         assertThat(uow.contains(read)).isFalse();
         assertThat(uow.merge(meta, new Object[] {7L, "read"}, false)).isNotSameAs(read);
+    }
+
+    @Test
+    void aNewInstanceWhoseAssignedIdWasChangedFailsItsFlush() {
+        EntityMetadata<Pet> pets = metadata.get(Pet.class);
+        Pet pet = new Pet();
+        pet.id = 5L;
+        uow.persist(pets, pet);
+
+        pet.id = 6L;
+
+        uow.beginFlush();
+        assertThatThrownBy(uow::computeFlushPlan)
+                .hasMessageContaining("The id of Pet 5 was changed to 6 after persist; ids of managed entities cannot change");
+    }
+
+    /** An instance of an anonymous subclass of an entity, which only a cascade can reach, is found like any other. */
+    @Test
+    void anInstanceOfASubclassReachedByCascadeIsKnownBeforeAndAfterItsInsert() {
+        EntityMetadata<Owner> owners = metadata.get(Owner.class);
+        Pet pet = new Pet() { };
+        pet.id = 1L;
+        uow.persist(owners, new Owner(1, pet));
+        uow.persist(owners, new Owner(2, pet));
+
+        uow.beginFlush();
+        FlushPlan plan = uow.computeFlushPlan();
+
+        assertThat(uow.contains(pet)).isTrue();
+        assertThat(plan.groups).filteredOn(group -> group.meta.type() == Pet.class)
+                .singleElement().satisfies(group -> assertThat(group.changeSets).hasSize(1));
+        uow.apply(plan);
+        assertThat(uow.contains(pet)).as("after its insert").isTrue();
+        uow.beginFlush();
+        assertThat(uow.computeFlushPlan().groups).as("nothing left to write").isEmpty();
     }
 }
