@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -503,34 +505,24 @@ abstract class PopulateContract extends OrmContract {
      * A batch's continuation that runs on in memory is over before the next batch is sent, so no rows are
      * merged into the unit of work under it: the follow-up (a load that joined during the first query) is
      * due 1 ms after that query, and was sent from the timer while the first load's continuation still
-     * ran. The loader's results come on a thread of their own, so that neither the timer nor the
-     * follow-up's connection waits for the thread the continuation spins on.
+     * ran.
      */
     @Test
     void theNextBatchIsSentOnlyOnceTheLastOnesContinuationsHaveRun() {
-        Scheduler answers = Schedulers.newSingle("answers");
-        try {
-            Orm quick = Orm.builder().entities(entities()).driver(withResultsOn(driver, answers))
-                    .loadBatchWindow(Duration.ofMillis(1), Duration.ofMillis(10)).build();
-            EntityManager em = quick.fork();
+        withLoaderResultsOnTheirOwnThread(Duration.ofMillis(1), Duration.ofMillis(10), em -> {
             List<Author> authors = authorReferences(em, 2);
             Mono<Author> during = em.load(authors.get(1)).cache();
             log.afterStatements(1, during::subscribe);
 
             int sentWhileItRan = await(em.load(authors.get(0)).map(author -> {
-                long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
-                while (log.size() < 2 && System.nanoTime() < end) {
-                    // spins: BlockHound rejects Thread.onSpinWait as blocking
-                }
+                spin(Duration.ofMillis(500), () -> log.size() >= 2);
                 return log.size();
             }));
 
             assertThat(sentWhileItRan).as("statements finished while the first load's continuation ran").isEqualTo(1);
             assertThat(await(during)).isSameAs(authors.get(1));
             assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(2);
-        } finally {
-            answers.dispose();
-        }
+        });
     }
 
     /**
@@ -540,21 +532,14 @@ abstract class PopulateContract extends OrmContract {
      */
     @Test
     void aBatchOpenedWhileAnswersRunWaitsItsQuietPeriodEvenIfACancelledOneCameDueMeanwhile() {
-        Scheduler answers = Schedulers.newSingle("answers");
-        try {
-            Orm quiet = Orm.builder().entities(entities()).driver(withResultsOn(driver, answers))
-                    .loadBatchWindow(Duration.ofMillis(300), Duration.ofSeconds(10)).build();
-            EntityManager em = quiet.fork();
+        withLoaderResultsOnTheirOwnThread(Duration.ofMillis(300), Duration.ofSeconds(10), em -> {
             List<Author> authors = authorReferences(em, 4);
             Disposable.Swap followUp = Disposables.swap();
             log.afterStatements(1, () -> followUp.update(em.load(authors.get(1)).subscribe()));
             List<Mono<Author>> opened = new CopyOnWriteArrayList<>();
 
             await(em.load(authors.get(0)).doOnNext(author -> {
-                long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
-                while (System.nanoTime() < end) {
-                    // spins past the follow-up's tick, 300 ms after the first query
-                }
+                spin(Duration.ofMillis(500), () -> false); // past the follow-up's tick, 300 ms after the first query
                 followUp.dispose();
                 opened.add(em.load(authors.get(2)).cache());
                 opened.add(Mono.delay(Duration.ofMillis(50)).then(em.load(authors.get(3))).cache());
@@ -564,8 +549,30 @@ abstract class PopulateContract extends OrmContract {
 
             assertThat(log.sql("SELECT")).as(log.events().toString()).hasSize(2);
             assertIdList(log.events().get(1), 2);
+        });
+    }
+
+    /**
+     * Runs {@code test} on a fork of an Orm with that batching window whose loader results are handed on
+     * from a thread of their own, so that neither the timer nor the next query's connection waits for
+     * the thread a continuation spins on.
+     */
+    private void withLoaderResultsOnTheirOwnThread(Duration quiet, Duration maxWait, Consumer<EntityManager> test) {
+        Scheduler answers = Schedulers.newSingle("answers");
+        try {
+            Orm windowed = Orm.builder().entities(entities()).driver(withResultsOn(driver, answers))
+                    .loadBatchWindow(quiet, maxWait).build();
+            test.accept(windowed.fork());
         } finally {
             answers.dispose();
+        }
+    }
+
+    /** Keeps this thread busy in memory for {@code time}, or until {@code done}; not blocking, for BlockHound. */
+    private static void spin(Duration time, BooleanSupplier done) {
+        long end = System.nanoTime() + time.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < end) {
+            // BlockHound rejects Thread.onSpinWait as blocking
         }
     }
 
