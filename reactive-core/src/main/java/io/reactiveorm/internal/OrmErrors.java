@@ -286,9 +286,17 @@ public final class OrmErrors {
                 sqlState, vendorCode, transientFailure, cause);
     }
 
-    public static DatabaseException connectionFailed(String operation, Throwable cause) {
-        return new DatabaseException("RO-4002", operation + " failed: cannot use the database connection: "
-                + cause.getMessage(), null, 0, true, cause);
+    /**
+     * No connection could be had. {@code sqlState} may be {@code null} and {@code vendorCode} 0, as for
+     * {@link #statementFailed}; {@code transientFailure} unless the driver said the failure lasts (a
+     * refused login, an unknown database).
+     */
+    public static DatabaseException connectionFailed(String operation, String sqlState, int vendorCode,
+                                                     boolean transientFailure, Throwable cause) {
+        return new DatabaseException("RO-4002", operation + " failed" + identifiers(sqlState, vendorCode)
+                + ": cannot use the database connection: " + cause.getMessage()
+                + (transientFailure ? " (transient: retrying may succeed)" : ""),
+                sqlState, vendorCode, transientFailure, cause);
     }
 
     public static OrmException unsupported(String dialect, String feature) {

@@ -3,6 +3,8 @@ package io.reactiveorm.sql;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionMetadata;
+import io.r2dbc.spi.R2dbcNonTransientException;
+import io.reactiveorm.DatabaseException;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.spi.Driver;
@@ -10,6 +12,7 @@ import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.sql.batch.BatchRenderer;
 import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.dialect.Dialects;
+import io.reactiveorm.sql.r2dbc.DriverFailure;
 import io.reactiveorm.sql.r2dbc.R2dbcConnections;
 import io.reactiveorm.sql.render.EntitySql;
 import io.reactiveorm.sql.render.SqlTextCache;
@@ -62,11 +65,18 @@ public final class R2dbcDriver implements Driver {
     public <T> Flux<T> withConnection(Function<? super DriverConnection, ? extends Publisher<T>> work) {
         return Flux.usingWhen(
                 Mono.from(connectionFactory.create()).onErrorMap(e -> !(e instanceof io.reactiveorm.OrmException),
-                        e -> OrmErrors.connectionFailed("Opening a connection", e)),
+                        R2dbcDriver::connectionFailed),
                 connection -> work.apply(wrap(connection)),
                 Connection::close,
                 (connection, error) -> connection.close(),
                 Connection::close);
+    }
+
+    /** A connection that could not be opened; lasting only when the driver says so (a refused login, an unknown database). */
+    private static DatabaseException connectionFailed(Throwable e) {
+        DriverFailure failure = DriverFailure.of(e);
+        boolean lasting = e instanceof R2dbcNonTransientException;
+        return OrmErrors.connectionFailed("Opening a connection", failure.sqlState(), failure.vendorCode(), !lasting, e);
     }
 
     /** Runs {@code work} on a raw R2DBC connection with this driver's dialect (schema tools). */

@@ -1,5 +1,7 @@
 package io.reactiveorm.tests;
 
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.reactiveorm.DatabaseException;
 import io.reactiveorm.EntityManager;
 import io.reactiveorm.FlushMode;
@@ -10,6 +12,7 @@ import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.R2dbcDriver;
 import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.domain.Account;
 import io.reactiveorm.tests.domain.Document;
 import io.reactiveorm.tests.domain.Person;
@@ -19,7 +22,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -693,6 +698,42 @@ abstract class EntityManagerContract extends OrmContract {
 
         assertThat(await(orm.fork().count(Account.class, Filter.eq("balance", BigDecimal.TEN)))).isZero();
         assertThat(loaded.get(0).getVersion()).isEqualTo(1);
+    }
+
+    /**
+     * A login the server refuses: RO-4002 naming the database's SQL state (28000, invalid authorization),
+     * not transient. On MariaDB, whose embedded server runs without grant tables and so refuses no login,
+     * a port nothing listens on instead: RO-4002 without a state, transient.
+     */
+    @Test
+    void aConnectionThatCannotBeOpenedFailsWithTheDatabasesStateAndWhetherItIsTransient() throws IOException {
+        boolean mariaDb = database() == TestDatabase.MARIADB;
+        ConnectionFactory failing = mariaDb
+                ? database().connectionFactoryWith(ConnectionFactoryOptions.PORT, unusedPort())
+                : database().connectionFactoryWith(ConnectionFactoryOptions.USER, "nobody_here");
+        Orm unreachable = Orm.builder().entities(Person.class).driver(R2dbcDriver.create(failing)).build();
+
+        StepVerifier.create(unreachable.fork().count(Person.class, Filter.all()))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(DatabaseException.class).hasMessageStartingWith("RO-4002: Opening a connection failed");
+                    DatabaseException failure = (DatabaseException) e;
+                    if (mariaDb) {
+                        assertThat(failure.sqlState()).isNull();
+                        assertThat(failure.isTransient()).isTrue();
+                        assertThat(e).hasMessageEndingWith("(transient: retrying may succeed)");
+                    } else {
+                        assertThat(e).hasMessageStartingWith("RO-4002: Opening a connection failed [SQL state 28000").hasMessageNotContaining("transient");
+                        assertThat(failure.sqlState()).isEqualTo("28000");
+                        assertThat(failure.isTransient()).isFalse();
+                    }
+                })
+                .verify(TIMEOUT);
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.reactiveorm.sql.r2dbc;
 
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcTransientException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
@@ -19,7 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -124,21 +122,11 @@ public final class StatementRunner {
         return e instanceof Exception && !(e instanceof OrmException) && !(e instanceof ReadFailure) && !Exceptions.isFatal(e);
     }
 
-    /**
-     * An R2DBC exception carries its SQL state and vendor code; a driver's own exception type may carry
-     * them in a {@link SQLException} among its causes (H2's {@code DbException} does), else there are none.
-     */
+    /** A driver's failure of a statement, with what it says of itself ({@link DriverFailure}). */
     private static OrmException translate(String operation, String entity, Throwable e) {
-        if (e instanceof R2dbcException r2dbc) {
-            return OrmErrors.statementFailed(operation, entity, r2dbc.getSqlState(), r2dbc.getErrorCode(),
-                    r2dbc instanceof R2dbcTransientException, e);
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return OrmErrors.statementFailed(operation, entity, sql.getSQLState(), sql.getErrorCode(), false, e);
-            }
-        }
-        return OrmErrors.statementFailed(operation, entity, null, 0, false, e);
+        DriverFailure failure = DriverFailure.of(e);
+        return OrmErrors.statementFailed(operation, entity, failure.sqlState(), failure.vendorCode(),
+                e instanceof R2dbcTransientException, e);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -22,10 +23,12 @@ final class ResolvedDatabase {
     private static final Pattern LEADING_VERSION = Pattern.compile("^\\d+(\\.\\d+)*");
 
     private final ConnectionPool pool;
+    private final ConnectionFactoryOptions options;
     private final String description;
 
-    private ResolvedDatabase(ConnectionPool pool, String description) {
+    private ResolvedDatabase(ConnectionPool pool, ConnectionFactoryOptions options, String description) {
         this.pool = pool;
+        this.options = options;
         this.description = description;
     }
 
@@ -57,11 +60,16 @@ final class ResolvedDatabase {
         String description = database.displayName() + " " + version + " via " + server.origin();
         long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         LOG.info("Test database {}: {} (ready in {} ms)", database.name(), description, millis);
-        return new ResolvedDatabase(startedPool, description);
+        return new ResolvedDatabase(startedPool, server.options(), description);
     }
 
     ConnectionPool pool() {
         return pool;
+    }
+
+    /** The options the pool connects with. */
+    ConnectionFactoryOptions options() {
+        return options;
     }
 
     String description() {

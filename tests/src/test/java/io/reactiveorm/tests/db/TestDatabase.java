@@ -2,7 +2,10 @@ package io.reactiveorm.tests.db;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +69,20 @@ public enum TestDatabase {
      */
     public ConnectionFactory connectionFactory() {
         return resolved().pool();
+    }
+
+    /**
+     * Returns a connection factory, not pooled, for the same server with one connection option changed
+     * (a user, a port), for tests of a connection that cannot be opened.
+     *
+     * @param option the option to change, such as {@link ConnectionFactoryOptions#USER}
+     * @param value its value
+     * @param <T> the option's type
+     * @return a new connection factory, never {@code null}
+     * @throws IllegalStateException as {@link #connectionFactory()}
+     */
+    public <T> ConnectionFactory connectionFactoryWith(Option<T> option, T value) {
+        return ConnectionFactories.get(resolved().options().mutate().option(option, value).build());
     }
 
     /**
