@@ -337,10 +337,11 @@ public final class UnitOfWork {
      */
     public void apply(FlushPlan plan) {
         Set<Object> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
+        int keyed = 0;
         for (ChangeSetGroup group : plan.groups) {
             for (ChangeSet cs : group.changeSets) {
                 switch (cs.kind) {
-                    case INSERT -> applyInsert(cs);
+                    case INSERT -> keyed += applyInsert(cs) ? 1 : 0;
                     case UPDATE -> applyUpdate(group, cs);
                     case DELETE -> {
                         forget(cs.entry);
@@ -348,6 +349,13 @@ public final class UnitOfWork {
                     }
                 }
             }
+        }
+        // the instances that got their id now live in the identity map: in one go (usually all of them),
+        // not one IdentityHashMap removal each
+        if (keyed > 0 && keyed == unkeyed.size()) {
+            unkeyed.clear();
+        } else if (keyed > 0) {
+            unkeyed.values().removeIf(entry -> entry.id != null);
         }
         newEntries.removeIf(entry -> entry.state != EntityState.NEW);
         removedEntries.removeIf(entry -> entryOf(entry.entity) != entry);
@@ -382,7 +390,8 @@ public final class UnitOfWork {
         }
     }
 
-    private void applyInsert(ChangeSet cs) {
+    /** Applies an insert; true when the instance got its id with it (it leaves {@link #unkeyed}, see {@link #apply}). */
+    private boolean applyInsert(ChangeSet cs) {
         EntityEntry entry = cs.entry;
         EntityMetadata<?> meta = entry.meta;
         if (cs.generatedId != null) {
@@ -392,11 +401,12 @@ public final class UnitOfWork {
         entry.snapshot = cs.values;
         applyVersion(cs);
         entry.state = EntityState.MANAGED;
-        if (entry.id == null) {
-            unkeyed.remove(entry.entity);
-            entry.id = cs.id();
-            identityMap.put(entry);
+        if (entry.id != null) {
+            return false;
         }
+        entry.id = cs.id();
+        identityMap.put(entry);
+        return true;
     }
 
     private static void applyUpdate(ChangeSetGroup group, ChangeSet cs) {
