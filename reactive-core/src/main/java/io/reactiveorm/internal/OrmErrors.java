@@ -282,8 +282,7 @@ public final class OrmErrors {
     public static DatabaseException statementFailed(String operation, String entity, String sqlState, int vendorCode,
                                                     boolean transientFailure, Throwable cause) {
         return new DatabaseException("RO-4001", operation + " of " + entity + " failed" + identifiers(sqlState, vendorCode)
-                + ": " + cause.getMessage() + (transientFailure ? " (transient: retrying may succeed)" : ""),
-                sqlState, vendorCode, transientFailure, cause);
+                + ": " + cause.getMessage() + retryHint(transientFailure), sqlState, vendorCode, transientFailure, cause);
     }
 
     /**
@@ -294,13 +293,16 @@ public final class OrmErrors {
     public static DatabaseException connectionFailed(String operation, String sqlState, int vendorCode,
                                                      boolean transientFailure, Throwable cause) {
         return new DatabaseException("RO-4002", operation + " failed" + identifiers(sqlState, vendorCode)
-                + ": cannot use the database connection: " + cause.getMessage()
-                + (transientFailure ? " (transient: retrying may succeed)" : ""),
+                + ": cannot use the database connection: " + cause.getMessage() + retryHint(transientFailure),
                 sqlState, vendorCode, transientFailure, cause);
     }
 
     public static OrmException unsupported(String dialect, String feature) {
         return new OrmException("RO-4003", dialect + " does not support " + feature);
+    }
+
+    private static String retryHint(boolean transientFailure) {
+        return transientFailure ? " (transient: retrying may succeed)" : "";
     }
 
     /** " [SQL state s, vendor code n]", either alone, or "" when the driver reported neither. */

@@ -205,7 +205,7 @@ final class ChangeSetComputer {
             throw OrmErrors.invalidArgument("The id of " + meta.name() + " " + entry.id + " was changed to " + id
                     + " after persist; ids of managed entities cannot change");
         }
-        boolean generatedByDatabase = meta.idGeneration() == IdGeneration.IDENTITY && values[meta.id().index()] == null;
+        boolean generatedByDatabase = meta.idGeneration() == IdGeneration.IDENTITY && id == null;
         inserts.computeIfAbsent(List.of(meta, generatedByDatabase),
                         k -> new ChangeSetGroup(meta, ChangeSet.Kind.INSERT, insertColumns(meta, generatedByDatabase), generatedByDatabase))
                 .changeSets.add(new ChangeSet(entry, ChangeSet.Kind.INSERT, values));

@@ -352,10 +352,12 @@ public final class UnitOfWork {
         }
         // the instances that got their id now live in the identity map: in one go (usually all of them),
         // not one IdentityHashMap removal each
-        if (keyed > 0 && keyed == unkeyed.size()) {
-            unkeyed.clear();
-        } else if (keyed > 0) {
-            unkeyed.values().removeIf(entry -> entry.id != null);
+        if (keyed > 0) {
+            if (keyed == unkeyed.size()) {
+                unkeyed.clear();
+            } else {
+                unkeyed.values().removeIf(entry -> entry.id != null);
+            }
         }
         newEntries.removeIf(entry -> entry.state != EntityState.NEW);
         removedEntries.removeIf(entry -> entryOf(entry.entity) != entry);
