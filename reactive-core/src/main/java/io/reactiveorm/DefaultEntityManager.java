@@ -179,8 +179,11 @@ final class DefaultEntityManager implements EntityManager {
         requireId(meta, id);
         return guarded(operation("findOne", meta, id), Mono.defer(() -> {
             Object managed = uow.find(meta, id);
+            if (managed != null && !uow.contains(managed)) {
+                return Mono.empty(); // removed in memory, loaded or only a reference
+            }
             if (managed != null && uow.isInitialized(managed)) {
-                return uow.contains(managed) ? Mono.just(type.cast(managed)) : Mono.empty();
+                return Mono.just(type.cast(managed));
             }
             return select(meta, Query.of(type).where(Filter.eq(meta.id().name(), id)).limit(1)).singleOrEmpty();
         }));
@@ -212,7 +215,7 @@ final class DefaultEntityManager implements EntityManager {
     private <T> Flux<T> select(EntityMetadata<T> meta, Query<T> query) {
         Class<T> type = meta.type();
         return autoFlush(meta, query.filter()).thenMany(Flux.defer(() -> read(connection -> connection.select(meta, query))
-                .map(row -> type.cast(uow.merge(meta, row, query.refresh())))));
+                .mapNotNull(row -> type.cast(uow.mergeResult(meta, row, query.refresh())))));
     }
 
     @Override

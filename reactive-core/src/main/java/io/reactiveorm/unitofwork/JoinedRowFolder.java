@@ -1,14 +1,17 @@
 package io.reactiveorm.unitofwork;
 
 import io.reactiveorm.EntityCollection;
+import io.reactiveorm.internal.CollectionInternals;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.spi.Join;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -44,12 +47,19 @@ final class JoinedRowFolder {
         flatten(plan.nodes(), 0);
     }
 
-    /** The entities a query selects, with the plan's relations, from one joined query. */
-    static <T> Flux<T> select(UnitOfWork uow, DriverConnection connection, EntityMetadata<T> meta, Query<T> query, PopulatePlan plan) {
-        JoinedRowFolder folder = new JoinedRowFolder(uow, plan, query.refresh());
+    /**
+     * The entities a query selects, with the plan's relations, from one joined query; then, select-in,
+     * whatever the rows cannot reach (see {@link #continueFromMemory}).
+     */
+    static <T> Flux<T> select(Populator populator, DriverConnection connection, EntityMetadata<T> meta, Query<T> query,
+                              PopulatePlan plan) {
+        JoinedRowFolder folder = new JoinedRowFolder(populator.uow, plan, query.refresh());
         return connection.selectJoined(meta, query, folder.joins)
                 .doOnNext(folder::fold)
-                .thenMany(Flux.defer(() -> Flux.fromIterable(folder.finish()).map(meta.type()::cast)));
+                .thenMany(Flux.defer(() -> {
+                    List<Object> roots = folder.finish();
+                    return folder.continueFromMemory(populator, connection).thenMany(Flux.fromIterable(roots)).map(meta.type()::cast);
+                }));
     }
 
     /** The plan's nodes depth-first as joins, each pointing at the position of the entity it starts from. */
@@ -65,7 +75,10 @@ final class JoinedRowFolder {
     private void fold(Object[] row) {
         Object[] instances = new Object[joins.size() + 1];
         int width = root.properties().length;
-        instances[0] = uow.merge(root, Arrays.copyOfRange(row, 0, width), refresh);
+        instances[0] = uow.mergeResult(root, Arrays.copyOfRange(row, 0, width), refresh);
+        if (instances[0] == null) {
+            return; // a root removed in memory is left out, with what its row joined
+        }
         if (roots.add(instances[0])) {
             rootsInOrder.add(instances[0]);
         }
@@ -104,5 +117,35 @@ final class JoinedRowFolder {
             RelationHydrator.hydrate(uow, node.relation(), owners, elements);
         }
         return rootsInOrder;
+    }
+
+    /**
+     * The rows follow the database's foreign keys, while a path continues from what memory holds, as
+     * select-in does: an element added to a collection that was loaded already (moved in from another
+     * owner) and a to-one pointed elsewhere are in no row. Those are populated select-in, with the rest
+     * of their path; with nothing in memory changed, nothing is sent.
+     */
+    private Mono<Void> continueFromMemory(Populator populator, DriverConnection connection) {
+        List<Mono<Void>> loads = new ArrayList<>();
+        for (int i = 0; i < joins.size(); i++) {
+            PopulatePlan.Node node = nodes.get(i);
+            List<Object> unreached = new ArrayList<>();
+            for (Map.Entry<Object, Set<Object>> e : read.get(i).entrySet()) {
+                Object value = node.isToOne() ? node.toOne().get(e.getKey()) : node.relation().get(e.getKey());
+                Collection<?> inMemory = value instanceof EntityCollection<?> collection ? CollectionInternals.elementsOf(collection)
+                        : value == null ? List.of() : List.of(value);
+                for (Object element : inMemory) {
+                    if (!e.getValue().contains(element)) {
+                        // a to-one's owner is loaded again (its target may be an unloaded reference); an element goes on from its children
+                        unreached.add(node.isToOne() ? e.getKey() : element);
+                    }
+                }
+            }
+            List<PopulatePlan.Node> rest = node.isToOne() ? List.of(node) : node.children();
+            if (!unreached.isEmpty() && !rest.isEmpty()) {
+                loads.add(Mono.defer(() -> populator.populate(connection, rest, Populator.distinct(unreached))));
+            }
+        }
+        return Flux.concat(loads).then();
     }
 }

@@ -33,7 +33,7 @@ import java.util.Set;
  */
 public final class Populator {
 
-    private final UnitOfWork uow;
+    final UnitOfWork uow;
 
     public Populator(UnitOfWork uow) {
         this.uow = uow;
@@ -46,10 +46,10 @@ public final class Populator {
      */
     public <T> Flux<T> select(DriverConnection connection, EntityMetadata<T> meta, Query<T> query, PopulatePlan plan) {
         if (query.strategy() == LoadStrategy.JOINED) {
-            return JoinedRowFolder.select(uow, connection, meta, query, plan);
+            return JoinedRowFolder.select(this, connection, meta, query, plan);
         }
         return connection.select(meta, query)
-                .map(row -> meta.type().cast(uow.merge(meta, row, query.refresh())))
+                .mapNotNull(row -> meta.type().cast(uow.mergeResult(meta, row, query.refresh())))
                 .collectList()
                 .flatMapMany(roots -> populate(connection, plan, roots).thenMany(Flux.fromIterable(roots)));
     }
@@ -59,7 +59,8 @@ public final class Populator {
         return populate(connection, plan.nodes(), distinct(owners));
     }
 
-    private Mono<Void> populate(DriverConnection connection, List<PopulatePlan.Node> nodes, List<Object> owners) {
+    /** Loads {@code nodes} (and their children) into {@code owners}, distinct managed instances of the nodes' owning type. */
+    Mono<Void> populate(DriverConnection connection, List<PopulatePlan.Node> nodes, List<Object> owners) {
         if (owners.isEmpty()) {
             return Mono.empty();
         }

@@ -206,6 +206,19 @@ public final class UnitOfWork {
      * an uninitialized reference), else a new managed instance.
      */
     public Object merge(EntityMetadata<?> meta, Object[] row, boolean refresh) {
+        return mergeEntry(meta, row, refresh).entity;
+    }
+
+    /**
+     * {@link #merge} for a row a query returns: {@code null} when its instance is removed in memory (not
+     * flushed yet), which a query leaves out of its result as {@code findOne} by id does.
+     */
+    public Object mergeResult(EntityMetadata<?> meta, Object[] row, boolean refresh) {
+        EntityEntry entry = mergeEntry(meta, row, refresh);
+        return entry.state == EntityState.REMOVED ? null : entry.entity;
+    }
+
+    private EntityEntry mergeEntry(EntityMetadata<?> meta, Object[] row, boolean refresh) {
         PropertyMetadata[] properties = meta.properties();
         for (int i = 0; i < properties.length; i++) {
             row[i] = properties[i].fromColumnValue(row[i]);
@@ -223,7 +236,7 @@ public final class UnitOfWork {
                 }
                 entry.initialized = true;
             }
-            return entry.entity;
+            return entry;
         }
         Object entity = meta.newInstance();
         uninitializeCollections(meta, entity);
@@ -235,7 +248,7 @@ public final class UnitOfWork {
         // after registering: a row referencing itself gets this instance, not a second one
         resolveReferences(meta, row);
         meta.hydrate(entity, row);
-        return entity;
+        return entry;
     }
 
     /**

@@ -197,6 +197,30 @@ abstract class EntityManagerContract extends OrmContract {
     }
 
     @Test
+    void entitiesRemovedButNotFlushedAreLeftOutOfFindAndFindOneWhetherLoadedOrOnlyReferences() {
+        List<Person> people = persistPeople(3);
+        EntityManager em = orm.fork();
+        em.setFlushMode(FlushMode.COMMIT);
+        Person loaded = await(em.findOne(Person.class, people.get(0).getId()));
+        em.remove(loaded);
+        Person reference = em.getReference(Person.class, people.get(1).getId());
+        em.remove(reference);
+        log.clear();
+
+        assertThat(await(em.findOne(Person.class, loaded.getId()))).isNull();
+        assertThat(await(em.findOne(Person.class, reference.getId()))).isNull();
+        assertThat(log.events()).as("both are known removed: no query").isEmpty();
+        assertThat(await(em.find(Query.of(Person.class).orderBy("id")))).extracting(Person::getName).containsExactly("person 2");
+        assertThat(await(em.find(Query.of(Person.class).orderBy("id").refresh(true)))).extracting(Person::getName)
+                .containsExactly("person 2");
+        assertThat(await(em.findOne(Person.class, Filter.eq("name", "person 1")))).isNull();
+        assertThat(await(em.count(Person.class, Filter.all()))).as("count counts the table").isEqualTo(3);
+
+        await(em.flush());
+        assertThat(countPeople()).isEqualTo(1);
+    }
+
+    @Test
     void forksHaveTheirOwnIdentityMaps() {
         Long id = persistPeople(1).get(0).getId();
         EntityManager a = orm.fork();

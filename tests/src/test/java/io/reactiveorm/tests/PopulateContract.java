@@ -790,4 +790,48 @@ abstract class PopulateContract extends OrmContract {
             assertThat(book.getTags().stream().map(Tag::getName).collect(Collectors.toSet())).isEqualTo(tagsOfBook.get(book.getTitle()));
         });
     }
+
+    @Test
+    void aRootRemovedButNotFlushedIsLeftOutOfAPopulatingFindWithEitherStrategy() {
+        for (LoadStrategy strategy : LoadStrategy.values()) {
+            EntityManager em = orm.fork();
+            em.setFlushMode(FlushMode.COMMIT);
+            em.remove(await(em.findOne(Author.class, Filter.eq("name", "author 1"))));
+
+            List<Author> found = await(em.find(Query.of(Author.class).where(Filter.like("name", "author 1%"))
+                    .orderBy("name").limit(3).populate("books").strategy(strategy)));
+
+            assertThat(found).as("%s", strategy).extracting(Author::getName).containsExactly("author 10", "author 11");
+            assertThat(found).allSatisfy(author -> assertThat(author.getBooks().size()).isEqualTo(BOOKS_PER_AUTHOR));
+        }
+    }
+
+    /** relations.md: nested paths continue from a loaded collection's elements as memory has them, with either strategy. */
+    @Test
+    void aNestedPathContinuesFromAnElementMovedIntoALoadedCollectionWithEitherStrategy() {
+        for (LoadStrategy strategy : LoadStrategy.values()) {
+            EntityManager em = orm.fork();
+            em.setFlushMode(FlushMode.COMMIT);
+            List<Author> authors = await(em.find(Query.of(Author.class).where(Filter.in("name", List.of("author 1", "author 2")))
+                    .orderBy("name").populate("books")));
+            Author receiver = authors.get(0);
+            Book moved = authors.get(1).getBooks().getItems().get(0);
+            receiver.getBooks().add(moved);
+            log.clear();
+
+            List<Author> found = await(em.find(Query.of(Author.class).where(Filter.eq("name", "author 1"))
+                    .populate("books.tags").strategy(strategy)));
+
+            assertThat(found).containsExactly(receiver);
+            assertThat(receiver.getBooks().size()).isEqualTo(BOOKS_PER_AUTHOR + 1);
+            assertThat(receiver.getBooks().getItems()).as("%s", strategy).allSatisfy(book -> {
+                assertThat(book.getTags().isInitialized()).as("%s: tags of %s", strategy, book.getTitle()).isTrue();
+                assertThat(book.getTags().stream().map(Tag::getName).collect(Collectors.toSet()))
+                        .isEqualTo(tagsOfBook.get(book.getTitle()));
+            });
+            // select-in: the root, then the tags of the 4 books (the books are loaded already); joined: the
+            // root with its books and their tags, then the moved book's tags, which no joined row reaches
+            assertThat(log.sql("SELECT")).as("%s", strategy).hasSize(2);
+        }
+    }
 }
