@@ -68,6 +68,12 @@ public final class OrmErrors {
                 + " was given null; use Filter.isNull(\"" + property + "\") or Filter.isNotNull(\"" + property + "\")");
     }
 
+    public static OrmException storedAsNullInComparison(String entity, String property, String operator, Object value) {
+        return new OrmException("RO-2003", "Operator " + operator + " on " + entity + "." + property + " was given " + describe(value)
+                + ", which " + entity + "." + property + " stores as NULL; compare it with EQ or NE, or use Filter.isNull(\""
+                + property + "\")");
+    }
+
     public static OrmException invalidArgument(String what) {
         return new OrmException("RO-2004", what);
     }
@@ -314,6 +320,10 @@ public final class OrmErrors {
     }
 
     private static String describe(Object value) {
-        return value == null ? "null" : "'" + value + "' (" + value.getClass().getSimpleName() + ")";
+        if (value == null) {
+            return "null";
+        }
+        String shown = value instanceof Character c && Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : value.toString();
+        return "'" + shown + "' (" + value.getClass().getSimpleName() + ")";
     }
 }

@@ -18,6 +18,18 @@ public final class FilterValidator {
     private FilterValidator() {
     }
 
+    /**
+     * Whether a pattern ends with an escape that escapes nothing: the databases disagree on it (PostgreSQL
+     * fails, H2 matches nothing, MariaDB matches a backslash).
+     */
+    private static boolean endsWithEscape(String pattern) {
+        int backslashes = 0;
+        for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
     /** Validates filter and order of a query. */
     public static void validate(EntityMetadata<?> meta, Query<?> query) {
         validate(meta, query.filter());
@@ -36,6 +48,10 @@ public final class FilterValidator {
                 throw OrmErrors.wrongValueType(meta.name(), c.property(), "LIKE", p.javaType(), c.value());
             }
             requireType(meta, p, c.property(), c.operator().name(), c.value());
+            if (c.operator() == Operator.LIKE && endsWithEscape((String) c.value())) {
+                throw OrmErrors.invalidArgument("The LIKE pattern '" + c.value() + "' for " + meta.name() + "." + c.property()
+                        + " ends with the escape character \\; escape it (\\\\) to match a backslash");
+            }
         } else if (filter instanceof Filter.In in) {
             PropertyMetadata p = PropertyPath.resolve(meta, in.property()).property();
             for (Object value : in.values()) {

@@ -315,6 +315,102 @@ abstract class EntityManagerContract extends OrmContract {
         assertThat(log.events()).allSatisfy(e -> assertThat(e.sql()).doesNotContain("DROP TABLE"));
     }
 
+    /** PostgreSQL takes 65,535 bind parameters in a statement, H2 100,000, MariaDB 65,535 with server-side prepare. */
+    @Test
+    void anInListBeyondTheBindParameterLimitIsOneArrayOnPostgresAndAClearErrorElsewhere() {
+        List<Person> people = persistPeople(3);
+        List<Long> ids = new ArrayList<>();
+        for (long id = 1_000_000; id < 1_100_000; id++) {
+            ids.add(id);
+        }
+        ids.add(people.get(1).getId());
+        EntityManager em = orm.fork();
+
+        if (database() == TestDatabase.POSTGRES) {
+            assertThat(names(em, Filter.in("id", ids))).containsExactly("person 1");
+            assertThat(await(em.count(Person.class, Filter.and(Filter.in("id", ids), Filter.in("age", List.of(20, 21)))))).isEqualTo(1);
+            assertThat(log.sql("SELECT")).allSatisfy(sql -> assertThat(sql).contains("= ANY($1::int8[])"));
+        } else {
+            int limit = database() == TestDatabase.H2 ? 100_000 : 65_535;
+            assertThatThrownBy(() -> em.find(Person.class, Filter.in("id", ids)).blockLast())
+                    .isInstanceOf(OrmException.class)
+                    .hasMessageContaining("RO-2004")
+                    .hasMessageContaining("Person on 'id' (IN) with 100001 values")
+                    .hasMessageContaining("at most " + limit + " bind parameters");
+            assertThat(log.events()).isEmpty();
+            assertThat(names(em, Filter.in("id", ids.subList(ids.size() - limit, ids.size())))).containsExactly("person 1");
+        }
+    }
+
+    @Test
+    void aCharLeftAtItsDefaultIsStoredAsNullAndFoundByEqNeAndIn() {
+        EntityManager em = orm.fork();
+        em.persist(new Document().setTitle("no grade"));
+        em.persist(new Document().setTitle("graded").setGrade('A'));
+        await(em.flush());
+        EntityManager reader = orm.fork();
+
+        assertThat(titles(reader, Filter.eq("grade", '\0'))).containsExactly("no grade");
+        assertThat(titles(reader, Filter.ne("grade", '\0'))).containsExactly("graded");
+        assertThat(titles(reader, Filter.in("grade", List.of('\0', 'A')))).containsExactly("graded", "no grade");
+        assertThat(titles(reader, Filter.in("grade", List.of('\0')))).containsExactly("no grade");
+        assertThatThrownBy(() -> reader.find(Document.class, Filter.gt("grade", '\0')).blockLast())
+                .isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-2003")
+                .hasMessageContaining("Operator GT on Document.grade was given '\\u0000' (Character), which Document.grade stores as NULL");
+    }
+
+    @Test
+    void aFloatIsFoundByTheValueItWasStoredWith() {
+        EntityManager em = orm.fork();
+        em.persist(new Document().setTitle("light").setWeight(0.1f));
+        em.persist(new Document().setTitle("heavy").setWeight(2.7f));
+        await(em.flush());
+        EntityManager reader = orm.fork();
+
+        assertThat(titles(reader, Filter.eq("weight", 0.1f))).containsExactly("light");
+        assertThat(titles(reader, Filter.lte("weight", 0.1f))).containsExactly("light");
+        assertThat(titles(reader, Filter.gt("weight", 0.1f))).containsExactly("heavy");
+        assertThat(titles(reader, Filter.in("weight", List.of(0.1f, 2.7f)))).containsExactly("heavy", "light");
+    }
+
+    @Test
+    void aLikePatternEndingWithALoneEscapeIsRefusedAndAnEscapedBackslashMatchesOne() {
+        EntityManager em = orm.fork();
+        em.persist(new Person("c\\", null, 1));
+        em.persist(new Person("c", null, 1));
+        await(em.flush());
+        log.clear();
+
+        assertThatThrownBy(() -> em.find(Person.class, Filter.like("name", "c\\")))
+                .isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-2004")
+                .hasMessageContaining("The LIKE pattern 'c\\' for Person.name ends with the escape character");
+        assertThat(log.events()).isEmpty();
+        assertThat(names(em, Filter.like("name", "c\\\\"))).containsExactly("c\\");
+        assertThat(names(em, Filter.like("name", "c\\\\%"))).containsExactly("c\\");
+    }
+
+    /** queries.md, "What the database still decides": pinned, so that a change in it is noticed and documented. */
+    @Test
+    void stringEqualityFollowsTheColumnsCollationAndNullsSortAsTheDatabaseSorts() {
+        EntityManager em = orm.fork();
+        em.persist(new Person("Ann", "a@example.com", 1));
+        em.persist(new Person("ann", "b@example.com", 2));
+        em.persist(new Person("Bob", null, 3));
+        await(em.flush());
+        boolean mariaDb = database() == TestDatabase.MARIADB;
+
+        assertThat(names(em, Filter.eq("name", "ann"))).isEqualTo(mariaDb ? List.of("Ann", "ann") : List.of("ann"));
+        assertThat(names(em, Filter.eq("name", "Ann "))).isEqualTo(mariaDb ? List.of("Ann", "ann") : List.of());
+        assertThat(await(em.find(Query.of(Person.class).orderBy("email")))).extracting(Person::getName)
+                .isEqualTo(database() == TestDatabase.POSTGRES ? List.of("Ann", "ann", "Bob") : List.of("Bob", "Ann", "ann"));
+    }
+
+    private List<String> titles(EntityManager em, Filter filter) {
+        return await(em.find(Query.of(Document.class).where(filter).orderBy("title"))).stream().map(Document::getTitle).toList();
+    }
+
     // flush modes
 
     @Test

@@ -141,6 +141,11 @@ final class MySqlDialect extends Dialect {
         if (type == ValueType.UUID && value != null) {
             return value.toString();
         }
+        if (type == ValueType.FLOAT && value != null) {
+            // r2dbc-mysql sends a float as its shortest decimal ("0.1"), which MariaDB compares with the FLOAT
+            // column widened to double (0.100000001490116...): equal only when sent as that double
+            return ((Float) value).doubleValue();
+        }
         return utcLocal(type, value);
     }
 

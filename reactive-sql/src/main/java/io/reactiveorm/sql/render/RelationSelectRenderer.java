@@ -60,30 +60,36 @@ public final class RelationSelectRenderer {
         return Chunks.of(values, maxParameters);
     }
 
-    private static boolean asArray(EntitySql entity, PropertyMetadata property) {
+    /** Whether a list of values of {@code property} goes as one array parameter. */
+    static boolean asArray(EntitySql entity, PropertyMetadata property) {
         return entity.dialect().usesArrayBatches() && entity.dialect().arrayElementType(property.valueType()) != null;
     }
 
-    /**
-     * {@code  = ANY($1::type[])} with the values as one array, or {@code  IN (?, ?, ...)} with each Java
-     * value converted and bound as a value of {@code property}.
-     */
     private static void inList(EntitySql entity, PropertyMetadata property, List<?> values, StringBuilder sql, Binds binds) {
+        Object[] columnValues = new Object[values.size()];
+        for (int i = 0; i < columnValues.length; i++) {
+            columnValues[i] = property.toColumnValue(values.get(i));
+        }
+        inList(entity, property, columnValues, sql, binds);
+    }
+
+    /**
+     * {@code  = ANY($n::type[])} with the column values as one array, or {@code  IN (?, ?, ...)} with each
+     * bound as a value of {@code property}.
+     */
+    static void inList(EntitySql entity, PropertyMetadata property, Object[] columnValues, StringBuilder sql, Binds binds) {
         if (asArray(entity, property)) {
-            Object[] columnValues = new Object[values.size()];
-            for (int i = 0; i < columnValues.length; i++) {
-                columnValues[i] = property.toColumnValue(values.get(i));
-            }
-            sql.append(" = ANY(").append(entity.dialect().parameter(0)).append("::")
+            sql.append(" = ANY(").append(entity.dialect().parameter(binds.size())).append("::")
                     .append(entity.dialect().arrayElementType(property.valueType())).append("[])");
             entity.bindArray(binds, property, columnValues);
             return;
         }
         sql.append(" IN (");
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < columnValues.length; i++) {
             sql.append(i == 0 ? "" : ", ").append(entity.dialect().parameter(binds.size()));
-            entity.bind(binds, property, property.toColumnValue(values.get(i)));
+            entity.bind(binds, property, columnValues[i]);
         }
         sql.append(')');
     }
+
 }

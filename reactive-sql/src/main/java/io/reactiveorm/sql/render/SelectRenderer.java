@@ -9,6 +9,8 @@ import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.PropertyPath;
 import io.reactiveorm.query.Query;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -71,20 +73,16 @@ public final class SelectRenderer {
             throughRelation(entity, filter, PropertyPath.resolve(meta, path).steps().get(0), path, sql, binds, sqlOf);
         } else if (filter instanceof Filter.Comparison c) {
             PropertyMetadata p = meta.property(c.property());
-            sql.append(entity.column(p)).append(' ').append(c.operator().symbol()).append(' ');
-            parameter(entity, p, c.value(), c.operator().name(), sql, binds);
-        } else if (filter instanceof Filter.In in) {
-            PropertyMetadata p = meta.property(in.property());
-            if (in.values().isEmpty()) {
-                sql.append("1 = 0");
+            Object columnValue = columnValue(entity, p, c.value(), c.operator().name());
+            if (columnValue == null) {
+                storedAsNull(entity, p, c, sql);
                 return;
             }
-            sql.append(entity.column(p)).append(" IN (");
-            for (int i = 0; i < in.values().size(); i++) {
-                sql.append(i == 0 ? "" : ", ");
-                parameter(entity, p, in.values().get(i), "IN", sql, binds);
-            }
-            sql.append(')');
+            sql.append(entity.column(p)).append(' ').append(c.operator().symbol()).append(' ')
+                    .append(entity.dialect().parameter(binds.size()));
+            entity.bind(binds, p, columnValue);
+        } else if (filter instanceof Filter.In in) {
+            in(entity, meta.property(in.property()), in.values(), sql, binds);
         } else if (filter instanceof Filter.Null n) {
             sql.append(entity.column(meta.property(n.property()))).append(n.negated() ? " IS NOT NULL" : " IS NULL");
         } else {
@@ -137,14 +135,58 @@ public final class SelectRenderer {
         return new Filter.Null(restOfPath, ((Filter.Null) filter).negated());
     }
 
-    /** Binds a compared value; a to-one compared with a new entity that has no id yet fails (RO-2008), never binds NULL. */
-    private static void parameter(EntitySql entity, PropertyMetadata p, Object javaValue, String operator, StringBuilder sql,
-                                  Binds binds) {
+    /**
+     * {@code col IN (...)}, or {@code col = ANY(array)} where the dialect binds arrays (one parameter
+     * however many values). Elsewhere more values than the database takes bind parameters fail here,
+     * naming the property, before anything is sent; a value stored as NULL adds {@code OR col IS NULL}.
+     */
+    private static void in(EntitySql entity, PropertyMetadata p, List<?> values, StringBuilder sql, Binds binds) {
+        List<Object> columnValues = new ArrayList<>(values.size());
+        boolean orNull = false;
+        for (Object value : values) {
+            Object columnValue = columnValue(entity, p, value, "IN");
+            if (columnValue == null) {
+                orNull = true;
+            } else {
+                columnValues.add(columnValue);
+            }
+        }
+        String column = entity.column(p);
+        if (columnValues.isEmpty()) {
+            sql.append(orNull ? column + " IS NULL" : "1 = 0");
+            return;
+        }
+        int limit = entity.dialect().maxParameters();
+        if (!RelationSelectRenderer.asArray(entity, p) && binds.size() + columnValues.size() > limit) {
+            throw OrmErrors.invalidArgument("Cannot filter " + entity.meta().name() + " on '" + p.name() + "' (IN) with "
+                    + columnValues.size() + " values: " + entity.dialect().name() + " takes at most " + limit
+                    + " bind parameters in a statement; split the list into several queries");
+        }
+        sql.append(orNull ? "(" : "").append(column);
+        RelationSelectRenderer.inList(entity, p, columnValues.toArray(), sql, binds);
+        if (orNull) {
+            sql.append(" OR ").append(column).append(" IS NULL)");
+        }
+    }
+
+    /**
+     * A comparison with a value the property stores as NULL ({@code '\0'} of a {@code char}): equal to it
+     * is {@code IS NULL}, unequal {@code IS NOT NULL}; any other operator fails as a null would (RO-2003).
+     */
+    private static void storedAsNull(EntitySql entity, PropertyMetadata p, Filter.Comparison c, StringBuilder sql) {
+        switch (c.operator()) {
+            case EQ -> sql.append(entity.column(p)).append(" IS NULL");
+            case NE -> sql.append(entity.column(p)).append(" IS NOT NULL");
+            default -> throw OrmErrors.storedAsNullInComparison(entity.meta().name(), p.name(), c.operator().name(), c.value());
+        }
+    }
+
+    /** A compared value as the column holds it; a to-one compared with a new entity that has no id yet fails (RO-2008). */
+    private static Object columnValue(EntitySql entity, PropertyMetadata p, Object javaValue, String operator) {
         Object columnValue = p.toColumnValue(javaValue);
         if (columnValue == null && p.isToOne()) {
             throw OrmErrors.entityWithoutIdInFilter(entity.meta().name(), p.name(), operator, p.target().name());
         }
-        sql.append(entity.dialect().parameter(binds.size()));
-        entity.bind(binds, p, columnValue);
+        return columnValue;
     }
 }

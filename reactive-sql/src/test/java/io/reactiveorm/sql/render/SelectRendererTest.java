@@ -46,12 +46,12 @@ class SelectRendererTest {
         RenderedSql rendered = SelectRenderer.select(postgres, query, m -> postgres);
 
         assertThat(rendered.sql()).isEqualTo("SELECT \"id\", \"name\", \"age\", \"status\" FROM \"member\""
-                + " WHERE (\"name\" LIKE $1 AND (\"age\" > $2 OR \"status\" IS NULL) AND \"status\" IN ($3, $4))"
+                + " WHERE (\"name\" LIKE $1 AND (\"age\" > $2 OR \"status\" IS NULL) AND \"status\" = ANY($3::text[]))"
                 + " ORDER BY \"age\" DESC LIMIT 10 OFFSET 5");
-        assertThat(rendered.binds().size()).isEqualTo(4);
+        assertThat(rendered.binds().size()).isEqualTo(3);
         assertThat(rendered.binds().value(0)).isEqualTo("x' OR '1'='1");
         assertThat(rendered.binds().value(1)).isEqualTo(3);
-        assertThat(rendered.binds().value(2)).isEqualTo("ACTIVE");
+        assertThat(rendered.binds().value(2)).isEqualTo(new String[] {"ACTIVE", "GONE"});
     }
 
     @Test
@@ -62,6 +62,8 @@ class SelectRendererTest {
 
         assertThat(rendered.sql()).isEqualTo("SELECT COUNT(*) FROM `member` WHERE (`name` = ? AND 1 = 0)");
         assertThat(rendered.binds().size()).isEqualTo(1);
+        assertThat(SelectRenderer.count(mariaDb, Filter.in("age", List.of(1, 2)), m -> mariaDb).sql())
+                .isEqualTo("SELECT COUNT(*) FROM `member` WHERE `age` IN (?, ?)");
     }
 
     @Test
