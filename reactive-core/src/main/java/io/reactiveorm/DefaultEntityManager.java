@@ -78,6 +78,29 @@ final class DefaultEntityManager implements EntityManager {
     private record Transaction(DriverConnection connection, int depth) {
     }
 
+    /**
+     * What the flush that ends a {@code transactional} leaves to its transaction: the unit of work takes
+     * the flush in once the transaction commits (or its savepoint is released), and takes back what the
+     * flush cascaded when it rolls back, a COMMIT that fails included.
+     */
+    private static final class ClosingFlush {
+        private volatile Runnable written = NOTHING;
+        private volatile Runnable reverted = NOTHING;
+
+        void leave(Runnable written, Runnable reverted) {
+            this.written = written;
+            this.reverted = reverted;
+        }
+
+        void committed() {
+            written.run();
+        }
+
+        void rolledBack() {
+            reverted.run();
+        }
+    }
+
     @Override
     public <T> T persist(T entity) {
         guard.checkOpen("persist");
@@ -132,12 +155,15 @@ final class DefaultEntityManager implements EntityManager {
 
     @Override
     public Mono<Void> flush() {
-        return guarded(operation("flush", null, null), flush(true));
+        return guarded(operation("flush", null, null), flush((ClosingFlush) null));
     }
 
-    /** Flushes; inside a transaction, {@code savepoint} keeps a failed flush from leaving partial writes. */
-    private Mono<Void> flush(boolean savepoint) {
-        return Mono.defer(() -> flush(savepoint, uow.beginFlush()));
+    /**
+     * Flushes; inside a transaction, under a savepoint that keeps a failed flush from leaving partial
+     * writes, unless it is the transaction's {@code closing} flush, which the transaction itself settles.
+     */
+    private Mono<Void> flush(ClosingFlush closing) {
+        return Mono.defer(() -> flush(uow.beginFlush(), closing));
     }
 
     /**
@@ -145,7 +171,7 @@ final class DefaultEntityManager implements EntityManager {
      * cancelled before its transaction begins or rolled back after, reverts the journal, so the unit of
      * work is as it was before (the cascades it ran are taken back).
      */
-    private Mono<Void> flush(boolean savepoint, FlushJournal journal) {
+    private Mono<Void> flush(FlushJournal journal, ClosingFlush closing) {
         AtomicBoolean settling = new AtomicBoolean();
         return CascadeRemoveLoader.load(uow, this::read).then(Mono.defer(() -> {
             FlushPlan plan = uow.computeFlushPlan();
@@ -159,12 +185,12 @@ final class DefaultEntityManager implements EntityManager {
                 return SettlingTransaction.run(orm.driver(), guard, write, written, journal::revert);
             }
             DriverConnection connection = transaction.connection();
-            if (savepoint) {
+            if (closing == null) {
                 settling.set(true);
                 return SettlingTransaction.inSavepoint(guard, connection, FLUSH_SAVEPOINT, () -> write.apply(connection),
                         written, journal::revert);
             }
-            return write.apply(connection).then(Mono.fromRunnable(written));
+            return write.apply(connection).then(Mono.fromRunnable(() -> closing.leave(written, journal::revert)));
         })).doOnError(error -> journal.revert()).doOnCancel(() -> {
             // a settling transaction reverts on its own once it has rolled back; it may still commit
             if (!settling.get()) {
@@ -290,15 +316,18 @@ final class DefaultEntityManager implements EntityManager {
         if (transaction != null) {
             return guarded(operation, Mono.defer(() -> {
                 DefaultEntityManager inner = inTransaction(new Transaction(transaction.connection(), transaction.depth() + 1));
+                ClosingFlush closing = new ClosingFlush();
                 return inner.endsWith(SettlingTransaction.inSavepoint(guard, transaction.connection(), "ro_tx_" + transaction.depth(),
-                        () -> inner.runAndFlush(work, endFlush), NOTHING, NOTHING));
+                        () -> inner.runAndFlush(work, endFlush, closing), closing::committed, closing::rolledBack));
             })).flatMap(Mono::justOrEmpty);
         }
-        return guarded(operation, SettlingTransaction.run(orm.driver(), guard, connection -> {
-                    DefaultEntityManager inner = inTransaction(new Transaction(connection, 1));
-                    return inner.endsWith(inner.runAndFlush(work, endFlush));
-                }, NOTHING, NOTHING))
-                .flatMap(Mono::justOrEmpty);
+        return guarded(operation, Mono.defer(() -> {
+            ClosingFlush closing = new ClosingFlush();
+            return SettlingTransaction.run(orm.driver(), guard, connection -> {
+                DefaultEntityManager inner = inTransaction(new Transaction(connection, 1));
+                return inner.endsWith(inner.runAndFlush(work, endFlush, closing));
+            }, closing::committed, closing::rolledBack);
+        })).flatMap(Mono::justOrEmpty);
     }
 
     /**
@@ -323,11 +352,12 @@ final class DefaultEntityManager implements EntityManager {
         return transaction.doOnTerminate(end).doOnCancel(end);
     }
 
-    private <T> Mono<Optional<T>> runAndFlush(Function<EntityManager, Mono<T>> work, OperationGuard.Operation endFlush) {
+    private <T> Mono<Optional<T>> runAndFlush(Function<EntityManager, Mono<T>> work, OperationGuard.Operation endFlush,
+                                              ClosingFlush closing) {
         return Mono.defer(() -> work.apply(this))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(result -> guarded(endFlush, flush(false)).thenReturn(result));
+                .flatMap(result -> guarded(endFlush, flush(closing)).thenReturn(result));
     }
 
     @Override
@@ -339,7 +369,7 @@ final class DefaultEntityManager implements EntityManager {
     private Mono<Void> autoFlush(EntityMetadata<?> meta, Filter filter) {
         return switch (flushMode) {
             case COMMIT -> Mono.empty();
-            case ALWAYS -> flush(true);
+            case ALWAYS -> flush((ClosingFlush) null);
             case AUTO -> Mono.defer(() -> {
                 if (uow.isEmpty()) {
                     return Mono.empty();
@@ -355,7 +385,7 @@ final class DefaultEntityManager implements EntityManager {
                         journal.revert();
                     }
                 }
-                return changes ? flush(true, journal) : Mono.empty();
+                return changes ? flush(journal, null) : Mono.empty();
             });
         };
     }

@@ -42,7 +42,7 @@ final class SettlingTransaction {
                             c -> Mono.firstWithSignal(cancellation, work.apply(c)),
                             DriverConnection::commitTransaction,
                             (c, error) -> c.rollbackTransaction(),
-                            DriverConnection::rollbackTransaction);
+                            DriverConnection::rollbackTransaction).onErrorMap(SettlingTransaction::endFailure);
                 })
                 .singleOrEmpty()
                 .doOnSuccess(result -> committed.run()));
@@ -63,7 +63,17 @@ final class SettlingTransaction {
                         connection::releaseSavepoint,
                         (n, error) -> connection.rollbackToSavepoint(n),
                         connection::rollbackToSavepoint)
+                .onErrorMap(SettlingTransaction::endFailure)
                 .doOnSuccess(result -> released.run()));
+    }
+
+    /**
+     * A COMMIT or RELEASE SAVEPOINT that fails (a deferred constraint, a serialization failure) reaches
+     * {@code usingWhen}'s subscriber wrapped ("Async resource cleanup failed after onComplete"); the
+     * driver's error, translated, is what the caller gets.
+     */
+    private static Throwable endFailure(Throwable error) {
+        return error.getClass() == RuntimeException.class && error.getCause() instanceof OrmException ? error.getCause() : error;
     }
 
     /**

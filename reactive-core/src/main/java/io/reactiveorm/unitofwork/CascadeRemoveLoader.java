@@ -76,6 +76,7 @@ public final class CascadeRemoveLoader {
         return read.apply(connection -> new Populator(uow).loadRelation(connection, relation, entities))
                 .then(Mono.fromRunnable(() -> {
                     for (Object owner : entities) {
+                        uow.loadedByFlush(owner, relation);
                         EntityCollection<?> collection = (EntityCollection<?>) relation.get(owner);
                         for (Object element : List.copyOf(CollectionInternals.elementsOf(collection))) {
                             uow.remove(relation.target(), element);

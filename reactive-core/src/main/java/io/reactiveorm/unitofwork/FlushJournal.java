@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What a flush changed in memory before writing: the entities its cascades persisted or removed (orphans
- * and cascade REMOVE included) and the loaded collections they took removed entities out of, so that a
+ * and cascade REMOVE included), the loaded collections they took removed entities out of and the
+ * collections it loaded to cascade removals, so that a
  * flush that fails or is rolled back can leave the unit of work as it was ({@link #revert}). Records from
  * {@link UnitOfWork#beginFlush} until the flush has planned.
  *
@@ -23,6 +24,8 @@ public final class FlushJournal {
     private final List<Runnable> undo = new ArrayList<>();
     /** Each collection changed, with its elements before its first change; null until one is. */
     private Map<EntityCollection<?>, List<?>> collections;
+    /** How to unload each collection the flush loaded; run last by a revert. */
+    private List<Runnable> loaded;
     private boolean reverted;
 
     FlushJournal(UnitOfWork uow) {
@@ -31,6 +34,14 @@ public final class FlushJournal {
 
     void record(Runnable step) {
         undo.add(step);
+    }
+
+    /** A collection the flush loaded (to cascade a removal through it), and how to make it unloaded again. */
+    void recordLoaded(Runnable unload) {
+        if (loaded == null) {
+            loaded = new ArrayList<>();
+        }
+        loaded.add(unload);
     }
 
     void recordCollection(EntityCollection<?> collection) {
@@ -60,6 +71,10 @@ public final class FlushJournal {
         }
         if (collections != null) {
             collections.forEach(CollectionInternals::replaceElements);
+        }
+        // unloaded, so that the retry loads them again and cascades the removal through them anew
+        if (loaded != null) {
+            loaded.forEach(Runnable::run);
         }
     }
 }

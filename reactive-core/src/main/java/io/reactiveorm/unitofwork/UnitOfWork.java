@@ -265,8 +265,22 @@ public final class UnitOfWork {
                 collection = new EntityCollection<>(entity);
                 relation.set(entity, collection);
             }
-            CollectionInternals.markUninitialized(collection,
-                    relationLoader == null ? null : c -> relationLoader.load(entity, relation));
+            unload(entity, relation, collection);
+        }
+    }
+
+    private void unload(Object owner, RelationMetadata relation, EntityCollection<?> collection) {
+        CollectionInternals.markUninitialized(collection, relationLoader == null ? null : c -> relationLoader.load(owner, relation));
+    }
+
+    /**
+     * Records that the flush loaded {@code owner}'s collection to cascade a removal: a revert unloads it
+     * again, or the retry would find it loaded and not cascade through it.
+     */
+    void loadedByFlush(Object owner, RelationMetadata relation) {
+        if (journal != null) {
+            EntityCollection<?> collection = (EntityCollection<?>) relation.get(owner);
+            journal.recordLoaded(() -> unload(owner, relation, collection));
         }
     }
 
