@@ -344,11 +344,7 @@ abstract class CollectionsContract extends OrmContract {
 
     /** An author with two flushed books, read back in a fresh fork with its books loaded. */
     private Author authorWithTwoBooks(EntityManager em) {
-        EntityManager writer = orm.fork();
-        Author written = writer.persist(new Author("Le Guin", null));
-        written.getBooks().add(new Book("Earthsea", null), new Book("Lathe", null));
-        await(writer.flush());
-        Author author = await(em.findOne(Query.of(Author.class).where(Filter.eq("id", written.getId())).populate("books")));
+        Author author = await(em.findOne(Query.of(Author.class).where(Filter.eq("id", authorWithTwoBooksWritten())).populate("books")));
         log.clear();
         return author;
     }
@@ -359,8 +355,7 @@ abstract class CollectionsContract extends OrmContract {
         Author author = authorWithTwoBooks(em);
         Book earthsea = author.getBooks().getItems().get(0);
         author.getBooks().remove(earthsea);
-        em.persist(new Tag("taken"));
-        Tag duplicate = em.persist(new Tag("taken"));
+        Tag duplicate = duplicateTag(em);
 
         assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class).hasMessageContaining("Tag");
 
@@ -380,8 +375,7 @@ abstract class CollectionsContract extends OrmContract {
         Author author = authorWithTwoBooks(em);
         Book draft = new Book("Draft", null);
         author.getBooks().add(draft);
-        em.persist(new Tag("taken"));
-        Tag duplicate = em.persist(new Tag("taken"));
+        Tag duplicate = duplicateTag(em);
 
         assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class).hasMessageContaining("Tag");
 

@@ -48,12 +48,8 @@ abstract class FlushRecoveryContract extends OrmContract {
     }
 
     /** An author with two books written by another fork; read in {@code em} without its books. */
-    Author authorWithUnloadedBooks(EntityManager em) {
-        EntityManager writer = orm.fork();
-        Author written = writer.persist(new Author("Le Guin", null));
-        written.getBooks().add(new Book("Earthsea", null), new Book("Lathe", null));
-        await(writer.flush());
-        Author author = await(em.findOne(Author.class, written.getId()));
+    private Author authorWithUnloadedBooks(EntityManager em) {
+        Author author = await(em.findOne(Author.class, authorWithTwoBooksWritten()));
         log.clear();
         return author;
     }
@@ -68,8 +64,7 @@ abstract class FlushRecoveryContract extends OrmContract {
         EntityManager em = orm.fork();
         Author author = authorWithUnloadedBooks(em);
         em.remove(author);
-        em.persist(new Tag("taken"));
-        Tag duplicate = em.persist(new Tag("taken"));
+        Tag duplicate = duplicateTag(em);
 
         assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class).hasMessageContaining("Tag");
         assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(2);
@@ -95,8 +90,7 @@ abstract class FlushRecoveryContract extends OrmContract {
         EntityManager em = orm.fork();
         Shelf shelf = await(em.findOne(Shelf.class, written.getId()));
         em.remove(shelf);
-        em.persist(new Tag("taken"));
-        Tag duplicate = em.persist(new Tag("taken"));
+        Tag duplicate = duplicateTag(em);
 
         assertThatThrownBy(() -> await(em.flush())).isInstanceOf(OrmException.class).hasMessageContaining("Tag");
 
@@ -310,8 +304,7 @@ abstract class FlushRecoveryContract extends OrmContract {
         book.getTags().add(new Tag("x"), new Tag("y"));
         await(em.transactional(tx -> {
             tx.persist(author);
-            tx.persist(new Tag("taken"));
-            Tag duplicate = tx.persist(new Tag("taken"));
+            Tag duplicate = duplicateTag(tx);
             return tx.flush()
                     .onErrorResume(OrmException.class, e -> Mono.fromRunnable(() -> tx.remove(duplicate)))
                     .thenReturn("ok");

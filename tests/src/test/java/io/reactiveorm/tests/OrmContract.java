@@ -3,7 +3,11 @@ package io.reactiveorm.tests;
 import io.reactiveorm.Orm;
 import io.reactiveorm.sql.R2dbcDriver;
 import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.EntityManager;
 import io.reactiveorm.tests.db.TestDatabase;
+import io.reactiveorm.tests.relations.Author;
+import io.reactiveorm.tests.relations.Book;
+import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +59,24 @@ abstract class OrmContract {
     void everyConnectionWasReleased() {
         Polling.awaitTrue(() -> database().acquiredConnections() == 0, Duration.ofSeconds(10));
         assertThat(database().acquiredConnections()).as("connections still acquired 10 s after the test").isZero();
+    }
+
+    /** Writes, in a fork of its own, an author with the books "Earthsea" and "Lathe"; returns the author's id. */
+    Long authorWithTwoBooksWritten() {
+        EntityManager writer = orm.fork();
+        Author written = writer.persist(new Author("Le Guin", null));
+        written.getBooks().add(new Book("Earthsea", null), new Book("Lathe", null));
+        await(writer.flush());
+        return written.getId();
+    }
+
+    /**
+     * Persists two tags of the same (unique) name in {@code em}, so that its next flush fails; returns the
+     * second, to remove before the retry.
+     */
+    static Tag duplicateTag(EntityManager em) {
+        em.persist(new Tag("taken"));
+        return em.persist(new Tag("taken"));
     }
 
     /** The single number a plain SQL query returns, read outside the ORM; {@code %s} marks are quoted identifiers. */
