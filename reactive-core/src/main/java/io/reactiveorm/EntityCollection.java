@@ -114,8 +114,13 @@ public final class EntityCollection<T> implements Iterable<T> {
     /** Adds elements that are not in already, and sets the other side of each. */
     public void addAll(Iterable<? extends T> elements) {
         requireInitialized("add()");
+        List<T> adding = new ArrayList<>();
         for (T element : elements) {
-            requireOwningSideLoaded(Objects.requireNonNull(element, "element"), "add()");
+            adding.add(Objects.requireNonNull(element, "element"));
+        }
+        // every element is checked before any changes: a refused one leaves both sides as they were
+        requireOwningSidesLoaded(adding, "add()");
+        for (T element : adding) {
             if (addWithoutSync(element)) {
                 syncAdded(element);
             }
@@ -136,7 +141,9 @@ public final class EntityCollection<T> implements Iterable<T> {
     /** Removes every element, clearing the other side of each. */
     public void removeAll() {
         requireInitialized("removeAll()");
-        for (T element : List.copyOf(items)) {
+        List<T> removing = List.copyOf(items);
+        requireOwningSidesLoaded(removing, "removeAll()");
+        for (T element : removing) {
             remove(element);
         }
     }
@@ -145,15 +152,21 @@ public final class EntityCollection<T> implements Iterable<T> {
     public void set(Iterable<? extends T> elements) {
         requireInitialized("set()");
         Set<Object> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<T> adding = new ArrayList<>();
         for (T element : elements) {
-            wanted.add(element);
+            wanted.add(Objects.requireNonNull(element, "element"));
+            adding.add(element);
         }
-        for (T element : List.copyOf(items)) {
+        List<T> removing = new ArrayList<>();
+        for (T element : items) {
             if (!wanted.contains(element)) {
-                remove(element);
+                removing.add(element);
             }
         }
-        addAll(elements);
+        requireOwningSidesLoaded(removing, "set()");
+        requireOwningSidesLoaded(adding, "set()");
+        removing.forEach(this::remove);
+        addAll(adding);
     }
 
     /**
@@ -229,6 +242,12 @@ public final class EntityCollection<T> implements Iterable<T> {
      * On the inverse side of a many-to-many, the element's owning collection is what the flush writes,
      * so it must be loaded before this side changes; checked before anything changes.
      */
+    private void requireOwningSidesLoaded(List<?> elements, String operation) {
+        for (Object element : elements) {
+            requireOwningSideLoaded(element, operation);
+        }
+    }
+
     private void requireOwningSideLoaded(Object element, String operation) {
         RelationSide relation = side();
         if (relation.kind() != RelationSide.Kind.MANY_TO_MANY || relation.isOwningManyToMany() || relation.inverse() == null) {
@@ -316,6 +335,11 @@ public final class EntityCollection<T> implements Iterable<T> {
         @Override
         protected void takeSnapshot(EntityCollection<?> collection) {
             collection.snapshot = collection.items.toArray();
+        }
+
+        @Override
+        protected void clearSnapshot(EntityCollection<?> collection) {
+            collection.snapshot = new Object[0];
         }
 
         @Override

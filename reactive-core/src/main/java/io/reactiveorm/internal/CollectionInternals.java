@@ -45,6 +45,11 @@ public abstract class CollectionInternals {
         get().takeSnapshot(collection);
     }
 
+    /** Empties the snapshot: none of the elements is in the database (the owner is new). */
+    public static void forgetSnapshot(EntityCollection<?> collection) {
+        get().clearSnapshot(collection);
+    }
+
     /** Empties the collection and marks it not initialised; {@code load} loads it into the collection. */
     public static void markUninitialized(EntityCollection<?> collection, Function<EntityCollection<?>, Mono<Void>> load) {
         get().uninitialize(collection, load);
@@ -75,6 +80,8 @@ public abstract class CollectionInternals {
     protected abstract List<?> elements(EntityCollection<?> collection);
 
     protected abstract void takeSnapshot(EntityCollection<?> collection);
+
+    protected abstract void clearSnapshot(EntityCollection<?> collection);
 
     protected abstract void uninitialize(EntityCollection<?> collection, Function<EntityCollection<?>, Mono<Void>> load);
 

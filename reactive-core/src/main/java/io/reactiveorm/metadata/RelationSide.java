@@ -43,6 +43,9 @@ public final class RelationSide {
     private final String mappedBy;
     private final boolean cascadePersist;
     private final boolean cascadeRemove;
+    /** Why a @OneToOne with orphanRemoval is refused at start-up (it would be ignored). */
+    static final String ONE_TO_ONE_ORPHANS = "orphanRemoval is supported on @OneToMany only; on a @OneToOne, remove the"
+            + " entity you replace or unset yourself (em.remove)";
     private final boolean orphanRemoval;
     private final Accessor accessor;
     /** Resolved on first use: the target class may not be loadable sooner without a cycle in class init. */
@@ -126,8 +129,11 @@ public final class RelationSide {
         if (Modifier.isFinal(field.getModifiers())) {
             throw OrmErrors.invalidMapping(type, field.getName(), "an inverse @OneToOne field must not be final (loading writes it)");
         }
+        if (oneToOne.orphanRemoval()) {
+            throw OrmErrors.invalidMapping(type, field.getName(), ONE_TO_ONE_ORPHANS);
+        }
         return new RelationSide(type, field, Kind.ONE_TO_ONE_INVERSE, field.getType(), oneToOne.mappedBy(),
-                oneToOne.cascade(), oneToOne.orphanRemoval(), lookup);
+                oneToOne.cascade(), false, lookup);
     }
 
     private static Class<?> elementType(Class<?> type, Field field) {

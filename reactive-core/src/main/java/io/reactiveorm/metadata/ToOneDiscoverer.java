@@ -30,6 +30,9 @@ final class ToOneDiscoverer {
         if (b.id || b.version) {
             throw OrmErrors.invalidMapping(type, b.name, "a relation cannot be the @Id or the @Version");
         }
+        if (oneToOne != null && oneToOne.orphanRemoval()) {
+            throw OrmErrors.invalidMapping(type, b.name, RelationSide.ONE_TO_ONE_ORPHANS);
+        }
         Class<?> target = field.getType();
         if (!target.isAnnotationPresent(Entity.class)) {
             throw OrmErrors.invalidMapping(type, b.name, "the relation targets " + target.getName()

@@ -16,6 +16,8 @@ final class EntityEntry {
     boolean initialized;
     /** The id under which the entry sits in the identity map, or null while it has none. */
     Object id;
+    /** While REMOVED through a one-to-many's cascade: the owner whose removal did it (re-persisting it revives this one). */
+    EntityEntry removedWith;
 
     EntityEntry(EntityMetadata<?> meta, Object entity, EntityState state) {
         this.meta = meta;

@@ -91,6 +91,19 @@ final class RelationCascader {
                 orphans |= visit(uow, uow.newEntries.get(i), removeOrphans, queried, unpersisted);
             }
         }
+        // an element taken out of a collection before its owner was removed is an orphan of the removed
+        // owner (the owner's cascade only reaches what the collection still holds)
+        for (EntityEntry entry : List.copyOf(uow.removedEntries)) {
+            if (entry.state != EntityState.REMOVED) {
+                continue;
+            }
+            for (RelationMetadata relation : entry.meta.relations()) {
+                if (relation.orphanRemoval() && (removeOrphans || queried.contains(relation.target()))
+                        && relation.get(entry.entity) instanceof EntityCollection<?> collection && collection.isInitialized()) {
+                    orphans |= orphans(uow, entry, relation, collection, removeOrphans);
+                }
+            }
+        }
         return orphans;
     }
 

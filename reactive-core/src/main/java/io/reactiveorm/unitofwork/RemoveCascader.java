@@ -45,9 +45,17 @@ final class RemoveCascader {
                 }
             }
             if (relation.cascadesRemove()) {
+                // an element given another owner since the collection was loaded (book.setAuthor(other)) is not
+                // this entity's any more: the database and a load of the collection would not list it either
+                PropertyMetadata back = relation.kind() == RelationSide.Kind.ONE_TO_MANY ? relation.inverseToOne() : null;
                 for (Object element : elements) {
-                    if (uow.entryOf(element) != null) {
+                    EntityEntry elementEntry = uow.entryOf(element);
+                    if (elementEntry != null && (back == null || back.get(element) == entity)) {
+                        boolean removedHere = elementEntry.state == EntityState.MANAGED;
                         uow.remove(relation.target(), element);
+                        if (removedHere && back != null) {
+                            elementEntry.removedWith = removed;
+                        }
                     }
                 }
             }
@@ -71,9 +79,11 @@ final class RemoveCascader {
                 continue;
             }
             if (relation.kind() == RelationSide.Kind.ONE_TO_MANY && relation.cascadesPersist()) {
-                // the removed children left this collection when they were removed: find them by their foreign key
+                // the children its removal cascaded to left this collection then: find them by the removal that
+                // took them (one removed on its own before stays removed)
                 for (EntityEntry removed : List.copyOf(uow.removedEntries)) {
-                    if (removed.meta == relation.target() && relation.inverseToOne().get(removed.entity) == entity) {
+                    if (removed.removedWith == revived && removed.meta == relation.target()
+                            && relation.inverseToOne().get(removed.entity) == entity) {
                         uow.persist(relation.target(), removed.entity);
                     }
                 }

@@ -83,6 +83,12 @@ public final class UnitOfWork {
             }
             entry.id = id;
         }
+        // an instance deleted by an earlier flush may still hold the snapshots of its old rows: a new row has no links yet
+        for (RelationMetadata relation : meta.relations()) {
+            if (relation.get(entity) instanceof EntityCollection<?> collection) {
+                CollectionInternals.forgetSnapshot(collection);
+            }
+        }
         register(entry);
         newEntries.add(entry);
         if (journal != null) {
@@ -117,6 +123,7 @@ public final class UnitOfWork {
             }
         } else if (entry.state == EntityState.MANAGED) {
             entry.state = EntityState.REMOVED;
+            entry.removedWith = null; // set by the cascade that removes it, if one does
             removedEntries.add(entry);
             if (journal != null) {
                 EntityEntry removed = entry;
@@ -394,7 +401,8 @@ public final class UnitOfWork {
     /**
      * After a flush: every initialised collection's elements are what the database now holds. Deleted
      * entities leave the collections that still list them (those whose other side was not loaded when
-     * the entity was removed).
+     * the entity was removed), and the inverse one-to-ones that still point at them ({@code person.profile}
+     * of a deleted profile), which would otherwise make every later flush fail on an unmanaged target.
      */
     private void snapshotCollections(Set<Object> deleted) {
         for (Map<Object, EntityEntry> byId : identityMap.all()) {
@@ -403,8 +411,13 @@ public final class UnitOfWork {
                     break;
                 }
                 for (RelationMetadata relation : entry.meta.relations()) {
-                    if (relation.isCollection() && relation.get(entry.entity) instanceof EntityCollection<?> collection
-                            && collection.isInitialized()) {
+                    if (!relation.isCollection()) {
+                        if (!deleted.isEmpty() && deleted.contains(relation.get(entry.entity))) {
+                            relation.set(entry.entity, null);
+                        }
+                        continue;
+                    }
+                    if (relation.get(entry.entity) instanceof EntityCollection<?> collection && collection.isInitialized()) {
                         if (!deleted.isEmpty()) {
                             for (Object element : List.copyOf(CollectionInternals.elementsOf(collection))) {
                                 if (deleted.contains(element)) {

@@ -57,6 +57,22 @@ class RelationMappingTest {
     }
 
     @Entity
+    static class OrphanedPlateShelf {
+        @Id
+        Long id;
+        @OneToOne(mappedBy = "shelf", orphanRemoval = true)
+        OrphanPlate plate;
+    }
+
+    @Entity
+    static class OrphanPlate {
+        @Id
+        Long id;
+        @OneToOne(orphanRemoval = true)
+        OrphanedPlateShelf shelf;
+    }
+
+    @Entity
     static class WrongMappedBy {
         @Id
         Long id;
@@ -182,6 +198,14 @@ class RelationMappingTest {
 
     @Test
     void aCollectionMustBeAnEntityCollectionOfARegisteredEntity() {
+        assertThatThrownBy(() -> discover(OrphanedPlateShelf.class, Plate.class, Shelf.class, Item.class, Label.class))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining(OrphanedPlateShelf.class.getName() + ".plate")
+                .hasMessageContaining("orphanRemoval is supported on @OneToMany only");
+        assertThatThrownBy(() -> discover(OrphanPlate.class, OrphanedPlateShelf.class))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining(OrphanPlate.class.getName() + ".shelf")
+                .hasMessageContaining("orphanRemoval is supported on @OneToMany only");
         assertThatThrownBy(() -> discover(ListField.class))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining(ListField.class.getName() + ".items")

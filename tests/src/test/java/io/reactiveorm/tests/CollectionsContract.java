@@ -580,4 +580,153 @@ abstract class CollectionsContract extends OrmContract {
         assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId() + " AND %s = " + tag.getId(),
                 "rel_book_tags", "book_id", "tag_id")).isEqualTo(1);
     }
+
+    /** A book taken out of its author's books (an orphan), then the author removed: one flush deletes all ten. */
+    @Test
+    void anOrphanTakenOutBeforeItsOwnerIsRemovedIsDeletedWithTheOtherBooks() {
+        EntityManager em = orm.fork();
+        Author author = library(em, 1).get(0);
+        await(em.flush());
+        Book orphan = author.getBooks().getItems().get(0);
+        log.clear();
+
+        author.getBooks().remove(orphan);
+        em.remove(author);
+        await(em.flush());
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).as("every book of the removed author is deleted, the orphan included").isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_author")).isZero();
+        assertThat(em.contains(orphan)).isFalse();
+    }
+
+    /** The same with a nullable back reference (Box.shelf), where a missed orphan would stay as a row without shelf. */
+    @Test
+    void anOrphanBoxTakenOutBeforeItsShelfIsRemovedIsDeleted() {
+        EntityManager em = orm.fork();
+        Shelf shelf = em.persist(new Shelf("shelf"));
+        Box kept = new Box("kept");
+        Box orphan = new Box("orphan");
+        shelf.getBoxes().add(kept, orphan);
+        orphan.getItems().add(new Item("i1"), new Item("i2"));
+        await(em.flush());
+
+        shelf.getBoxes().remove(orphan);
+        em.remove(shelf);
+        await(em.flush());
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_shelf")).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_box")).as("boxes left").isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_item")).as("items left").isZero();
+        assertThat(em.contains(orphan)).isFalse();
+    }
+
+    /**
+     * A book reassigned to another author with {@code setAuthor} and its old author removed in the same
+     * flush: the cascade REMOVE must not reach a book that no longer belongs to the removed author (the
+     * orphan pass and the flush-time loader of an unloaded collection both check the back reference).
+     */
+    @Test
+    void removingAnAuthorDoesNotDeleteABookReassignedToAnotherAuthorWithSetAuthor() {
+        EntityManager em = orm.fork();
+        List<Author> authors = library(em, 2);
+        await(em.flush());
+        Author old = authors.get(0);
+        Author other = authors.get(1);
+        Book moved = old.getBooks().getItems().get(0);
+        log.clear();
+
+        moved.setAuthor(other);
+        em.remove(old);
+        await(em.flush());
+
+        assertThat(em.contains(moved)).as("the moved book is still managed").isTrue();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + moved.getId(), "rel_book", "id"))
+                .as("the moved book's row").isEqualTo(1);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + other.getId(), "rel_book", "author_id")).isEqualTo(11);
+    }
+
+    /** The same, with the old author's books never loaded: works (the loader checks the back reference). */
+    @Test
+    void removingAnAuthorWhoseBooksWereNotLoadedKeepsABookReassignedWithSetAuthor() {
+        EntityManager writer = orm.fork();
+        List<Author> authors = library(writer, 2);
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        Author old = await(em.findOne(Author.class, authors.get(0).getId()));
+        Author other = await(em.findOne(Author.class, authors.get(1).getId()));
+        Book moved = await(em.findOne(Book.class, authors.get(0).getBooks().getItems().get(0).getId()));
+
+        moved.setAuthor(other);
+        em.remove(old);
+        await(em.flush());
+
+        assertThat(em.contains(moved)).isTrue();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + other.getId(), "rel_book", "author_id")).isEqualTo(11);
+    }
+
+    /**
+     * A book deleted by a flush and persisted again is inserted again (same instance, same id) with the
+     * links its tags collection still lists.
+     */
+    @Test
+    void aBookDeletedByAFlushAndPersistedAgainGetsItsJoinRowsBack() {
+        EntityManager em = orm.fork();
+        Author author = library(em, 1).get(0);
+        await(em.flush());
+        Book book = author.getBooks().getItems().get(0);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId(), "rel_book_tags", "book_id")).isEqualTo(3);
+
+        em.remove(book);
+        await(em.flush());
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId(), "rel_book_tags", "book_id")).isZero();
+        assertThat(book.getTags().size()).as("the instance still lists its tags").isEqualTo(3);
+
+        em.persist(book);
+        log.clear();
+        await(em.flush());
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId(), "rel_book", "id")).isEqualTo(1);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId(), "rel_book_tags", "book_id")).as("join rows of the re-persisted book; statements: " + log.events()).isEqualTo(3);
+    }
+
+    /**
+     * {@code addAll} on the inverse side of a many-to-many where one element's owning side is not
+     * loaded fails with RO-3012 before anything changes, on either side.
+     */
+    @Test
+    void addAllOnTheInverseSideChangesNothingWhenOneOwningSideIsNotLoaded() {
+        EntityManager writer = orm.fork();
+        List<Book> written = library(writer, 1).get(0).getBooks().getItems();
+        await(writer.flush());
+        EntityManager em = orm.fork();
+        Book loaded = await(em.populate(await(em.findOne(Book.class, written.get(0).getId())), "tags"));
+        Book notLoaded = await(em.findOne(Book.class, written.get(1).getId()));
+        Tag tag = em.persist(new Tag("new"));
+
+        assertThatThrownBy(() -> tag.getBooks().addAll(List.of(loaded, notLoaded))).hasMessageContaining("RO-3012");
+
+        assertThat(tag.getBooks().isEmpty()).as("nothing added to tag.books").isTrue();
+        assertThat(loaded.getTags().contains(tag)).as("nothing added to book.tags").isFalse();
+    }
+
+    /**
+     * A book removed on its own, then its author removed and persisted again (cancelling the author's
+     * removal): the book's own removal was not a cascade of the author's and must stand.
+     */
+    @Test
+    void persistingARemovedAuthorAgainDoesNotReviveABookRemovedOnItsOwn() {
+        EntityManager em = orm.fork();
+        Author author = library(em, 1).get(0);
+        await(em.flush());
+        Book doomed = author.getBooks().getItems().get(0);
+        log.clear();
+
+        em.remove(doomed);
+        em.remove(author);
+        em.persist(author);
+
+        assertThat(em.contains(doomed)).as("the book removed on its own stays removed").isFalse();
+        await(em.flush());
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_book")).isEqualTo(9);
+    }
 }

@@ -87,4 +87,22 @@ abstract class OneToOneContract extends OrmContract {
         assertThatThrownBy(() -> await(em.flush())).hasMessageContaining("RO-4001");
         assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_passport")).isEqualTo(1);
     }
+
+    /** A deleted passport leaves its holder's inverse field, which would otherwise fail every later flush with RO-3014. */
+    @Test
+    void aDeletedOwningSideLeavesTheInverseFieldAndLaterFlushesWork() {
+        citizensWithPassports(1);
+        EntityManager em = orm.fork();
+        Citizen loaded = await(em.find(Query.of(Citizen.class).populate("passport"))).get(0);
+
+        em.remove(loaded.getPassport());
+        await(em.flush());
+        assertThat(loaded.getPassport()).isNull();
+
+        em.persist(new Citizen("another"));
+        await(em.flush());
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_passport")).isZero();
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_citizen")).isEqualTo(2);
+        assertThat(em.contains(loaded)).isTrue();
+    }
 }
