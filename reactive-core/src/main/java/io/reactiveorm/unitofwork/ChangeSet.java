@@ -15,6 +15,12 @@ final class ChangeSet {
     final Object[] values;
     Object generatedId;
     Object newVersion;
+    /**
+     * An insert whose row is in a statement already sent, or earlier in the statement being built: a
+     * foreign key may point at it (databases that check each row as it goes in, H2 and MariaDB, refuse
+     * a key to a row later in the same statement).
+     */
+    boolean placed;
 
     ChangeSet(EntityEntry entry, Kind kind, Object[] values) {
         this.entry = entry;

@@ -84,8 +84,9 @@ public final class ChangeSetPersister {
 
     /**
      * The column value of one change set: a to-one pointing to a row inserted by this flush takes
-     * that row's id (generated ids are known only to its change set until commit); when it is not
-     * known yet, NULL now and a fix-up later.
+     * that row's id (generated ids are known only to its change set until commit) once that row is
+     * placed; before (its id not generated yet, or assigned or drawn from a sequence but its row still to
+     * come), NULL now and a fix-up later, or RO-3011 when the column is required.
      */
     private static Object columnValue(FlushPlan plan, List<ForeignKeyFixup> fixups, ChangeSet cs, PropertyMetadata column) {
         Object value = valueToWrite(cs, column);
@@ -97,7 +98,7 @@ public final class ChangeSetPersister {
             return column.toColumnValue(value);
         }
         Object parentId = parent.id();
-        if (parentId != null) {
+        if (parentId != null && parent.placed) {
             return column.toColumnValue(parentId);
         }
         if (!column.nullable() || cs.kind != ChangeSet.Kind.INSERT) {
@@ -120,6 +121,7 @@ public final class ChangeSetPersister {
                     row[c] = columnValue(plan, fixups, cs, columns[c]);
                 }
                 rows.add(row);
+                cs.placed = true;
             }
             return connection.insert(new InsertBatch(meta, columns, rows, group.flag));
         }).doOnNext(generated -> {
