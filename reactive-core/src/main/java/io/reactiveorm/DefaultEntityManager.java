@@ -300,11 +300,13 @@ final class DefaultEntityManager implements EntityManager {
 
     @Override
     public FlushMode flushMode() {
+        guard.checkOpen("flushMode");
         return flushMode;
     }
 
     @Override
     public void setFlushMode(FlushMode mode) {
+        guard.checkOpen("setFlushMode");
         this.flushMode = Objects.requireNonNull(mode, "mode");
     }
 

@@ -294,7 +294,12 @@ final class MetadataDiscoverer {
     private static void requireIntegralId(Class<?> type, PropertyMetadata.Builder b, String strategy) {
         if (b.valueType != ValueType.INTEGER && b.valueType != ValueType.LONG) {
             throw OrmErrors.invalidMapping(type, b.name,
-                    "@GeneratedValue(strategy = " + strategy + ") needs an int or long id, not " + b.javaType.getSimpleName());
+                    "@GeneratedValue(strategy = " + strategy + ") needs a Long or Integer id, not " + b.javaType.getSimpleName());
+        }
+        if (b.javaType.isPrimitive()) {
+            // null is how a new instance says it has no id yet; a primitive's 0 would be inserted as the id
+            throw OrmErrors.invalidMapping(type, b.name, "@GeneratedValue(strategy = " + strategy + ") needs a Long or Integer id"
+                    + " (null until the id is generated), not the primitive " + b.javaType.getSimpleName());
         }
     }
 

@@ -102,6 +102,13 @@ class MetadataDiscoveryTest {
         String id;
     }
 
+    @Entity
+    static class PrimitiveSequence {
+        @Id
+        @GeneratedValue(strategy = GenerationType.SEQUENCE)
+        long id;
+    }
+
     static class NotAnEntity {
         @Id
         Long id;
@@ -246,7 +253,7 @@ class MetadataDiscoveryTest {
                 NoDefaultConstructor.class, "NoDefaultConstructor: no no-argument constructor",
                 FinalField.class, "FinalField.name: a persistent field must not be final",
                 TextVersion.class, "TextVersion.version: @Version must be a short, int or long",
-                StringIdentity.class, "StringIdentity.id: @GeneratedValue(strategy = IDENTITY) needs an int or long id",
+                StringIdentity.class, "StringIdentity.id: @GeneratedValue(strategy = IDENTITY) needs a Long or Integer id",
                 NotAnEntity.class, "NotAnEntity: the class is not annotated with @Entity",
                 ScaleAbovePrecision.class, "ScaleAbovePrecision.rate: @Column scale 6 exceeds its precision 5",
                 NegativeScale.class, "NegativeScale.hundreds: @Column scale -2 is negative");
@@ -254,6 +261,10 @@ class MetadataDiscoveryTest {
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("RO-1001")
                 .hasMessageContaining(message));
+        assertThatThrownBy(() -> discover(PrimitiveSequence.class))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("PrimitiveSequence.id: @GeneratedValue(strategy = SEQUENCE) needs a Long or Integer id"
+                        + " (null until the id is generated), not the primitive long");
     }
 
     @Test

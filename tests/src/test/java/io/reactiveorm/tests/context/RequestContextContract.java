@@ -4,6 +4,7 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.reactiveorm.EntityManager;
+import io.reactiveorm.FlushMode;
 import io.reactiveorm.Orm;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.context.ContextEntityManager;
@@ -426,6 +427,8 @@ abstract class RequestContextContract {
                         "RO-3009: findOne(Author, id 1) was called on an EntityManager that is closed: close() was called"))
                 .verify(TIMEOUT);
         assertThatThrownBy(() -> leaked.persist(new Author("Too late"))).hasMessageStartingWith("RO-3009: persist()");
+        assertThatThrownBy(() -> leaked.setFlushMode(FlushMode.COMMIT)).hasMessageStartingWith("RO-3009: setFlushMode()");
+        assertThatThrownBy(leaked::flushMode).hasMessageStartingWith("RO-3009: flushMode()");
     }
 
     @Test
