@@ -374,6 +374,23 @@ abstract class EntityManagerContract extends OrmContract {
         assertThat(titles(reader, Filter.in("weight", List.of(0.1f, 2.7f)))).containsExactly("heavy", "light");
     }
 
+    /** MariaDB's text protocol writes a FLOAT with 6 significant digits; every float comes back as stored. */
+    @Test
+    void floatsWithSevenSignificantDigitsReadBackExactlyAndFindTheirRow() {
+        float[] values = {123456.79f, 1.2345678f, 16777215f, Float.MAX_VALUE, 0.10000001f};
+        EntityManager em = orm.fork();
+        for (float value : values) {
+            em.persist(new Document().setTitle(Float.toString(value)).setWeight(value));
+        }
+        await(em.flush());
+        EntityManager reader = orm.fork();
+
+        List<Document> read = await(reader.find(Query.of(Document.class).orderBy("title")));
+        assertThat(read).allSatisfy(document -> assertThat(document.getWeight()).isEqualTo(Float.parseFloat(document.getTitle())));
+        assertThat(read).allSatisfy(document ->
+                assertThat(titles(orm.fork(), Filter.eq("weight", document.getWeight()))).containsExactly(document.getTitle()));
+    }
+
     @Test
     void aLikePatternEndingWithALoneEscapeIsRefusedAndAnEscapedBackslashMatchesOne() {
         EntityManager em = orm.fork();

@@ -102,6 +102,11 @@ public abstract class Dialect {
         return type.javaType();
     }
 
+    /** What a SELECT reads for a (qualified, quoted) column of a type: the column itself unless the dialect must widen it. */
+    public String selectColumn(ValueType type, String column) {
+        return column;
+    }
+
     /** Converts a column value (see {@link PropertyMetadata#toColumnValue}) into what the driver binds. */
     public Object toDriver(ValueType type, Object value) {
         return value;

@@ -132,8 +132,19 @@ final class MySqlDialect extends Dialect {
         return switch (type) {
             case UUID -> String.class;
             case INSTANT, OFFSET_DATE_TIME -> java.time.LocalDateTime.class;
+            case FLOAT -> Double.class;
             default -> type.javaType();
         };
+    }
+
+    /**
+     * A FLOAT is read widened to double: MariaDB's text protocol (r2dbc-mysql prepares on the client)
+     * writes a FLOAT with 6 significant digits (123456.79 as 123457), a DOUBLE with all of them, and the
+     * widened value narrows back to the float stored.
+     */
+    @Override
+    public String selectColumn(ValueType type, String column) {
+        return type == ValueType.FLOAT ? column + " + 0e0" : column;
     }
 
     @Override
@@ -153,6 +164,9 @@ final class MySqlDialect extends Dialect {
     public Object fromDriver(ValueType type, Object value) {
         if (type == ValueType.UUID && value instanceof String text) {
             return UUID.fromString(text);
+        }
+        if (type == ValueType.FLOAT && value instanceof Double widened) {
+            return widened.floatValue();
         }
         return fromUtcLocal(type, value);
     }

@@ -35,7 +35,9 @@ public final class EntitySql {
             columns[i] = dialect.quote(properties[i].column());
             valueTypes[i] = properties[i].valueType();
             driverTypes[i] = dialect.driverType(valueTypes[i]);
-            select.append(i == 0 ? "" : ", ").append(columns[i]);
+            String read = dialect.selectColumn(valueTypes[i], columns[i]);
+            // a widened column keeps its name: a derived table (the joined strategy's roots) is read by it
+            select.append(i == 0 ? "" : ", ").append(read).append(read.equals(columns[i]) ? "" : " AS " + columns[i]);
         }
         this.selectPrefix = select.append(" FROM ").append(table).toString();
         this.countPrefix = "SELECT COUNT(*) FROM " + table;
@@ -119,7 +121,7 @@ public final class EntitySql {
     public String columnList(String alias) {
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < columns.length; i++) {
-            list.append(i == 0 ? "" : ", ").append(alias).append('.').append(columns[i]);
+            list.append(i == 0 ? "" : ", ").append(dialect.selectColumn(valueTypes[i], alias + "." + columns[i]));
         }
         return list.toString();
     }
