@@ -2,6 +2,7 @@ package io.reactiveorm.metadata;
 
 import java.lang.invoke.MethodHandle;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -202,6 +203,10 @@ public final class PropertyMetadata {
         }
         if (valueType == ValueType.BIG_DECIMAL) {
             return ((BigDecimal) a).compareTo((BigDecimal) b) == 0;
+        }
+        if (valueType == ValueType.OFFSET_DATE_TIME) {
+            // the instant is what is stored: 14:00+02:00 set on an entity loaded as 12:00Z is no change
+            return ((OffsetDateTime) a).isEqual((OffsetDateTime) b);
         }
         return a.equals(b);
     }

@@ -374,6 +374,26 @@ abstract class EntityManagerContract extends OrmContract {
         assertThat(titles(reader, Filter.in("weight", List.of(0.1f, 2.7f)))).containsExactly("heavy", "light");
     }
 
+    @Test
+    void dateTimesKeepMicrosecondsAndAnOffsetDateTimeComesBackInUtcAndChangesOnlyWithItsInstant() {
+        EntityManager em = orm.fork();
+        Document document = em.persist(new Document().setTitle("times")
+                .setLocalAt(LocalDateTime.of(2026, 12, 31, 23, 59, 59, 999_999_999))
+                .setOffsetAt(OffsetDateTime.of(2026, 6, 1, 17, 30, 0, 999_999_999, ZoneOffset.ofHoursMinutes(5, 30))));
+        await(em.flush());
+
+        Document read = await(orm.fork().findOne(Document.class, document.getId()));
+        assertThat(read.getLocalAt()).as("cut, not rounded to the next day").isEqualTo(LocalDateTime.of(2026, 12, 31, 23, 59, 59, 999_999_000));
+        assertThat(read.getOffsetAt()).isEqualTo(OffsetDateTime.of(2026, 6, 1, 12, 0, 0, 999_999_000, ZoneOffset.UTC));
+
+        EntityManager editor = orm.fork();
+        Document edited = await(editor.findOne(Document.class, document.getId()));
+        edited.setOffsetAt(edited.getOffsetAt().withOffsetSameInstant(ZoneOffset.ofHours(2)));
+        log.clear();
+        await(editor.flush());
+        assertThat(log.events()).as("the same instant in another offset is no change").isEmpty();
+    }
+
     /** MariaDB's text protocol writes a FLOAT with 6 significant digits; every float comes back as stored. */
     @Test
     void floatsWithSevenSignificantDigitsReadBackExactlyAndFindTheirRow() {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
 
 /**
  * What differs between databases: identifier quoting, parameter markers, column types, value
@@ -107,14 +109,40 @@ public abstract class Dialect {
         return column;
     }
 
-    /** Converts a column value (see {@link PropertyMetadata#toColumnValue}) into what the driver binds. */
-    public Object toDriver(ValueType type, Object value) {
+    /**
+     * Converts a column value (see {@link PropertyMetadata#toColumnValue}) into what the driver binds.
+     * Date-times are cut to the microsecond first, as every supported database keeps them: PostgreSQL and
+     * H2 would round 23:59:59.999999999 up to the next day where MariaDB cuts it.
+     */
+    public final Object toDriver(ValueType type, Object value) {
+        return driverValue(type, value instanceof Temporal temporal ? toMicros(temporal) : value);
+    }
+
+    /** {@link #toDriver} after the date-times are cut; dialects convert what their driver binds differently. */
+    protected Object driverValue(ValueType type, Object value) {
         return value;
     }
 
-    /** Converts a value the driver read into the column value of that type. */
-    public Object fromDriver(ValueType type, Object value) {
+    private static Temporal toMicros(Temporal value) {
+        if (value instanceof Instant instant) {
+            return instant.truncatedTo(ChronoUnit.MICROS);
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.truncatedTo(ChronoUnit.MICROS);
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.truncatedTo(ChronoUnit.MICROS);
+        }
         return value;
+    }
+
+    /**
+     * Converts a value the driver read into the column value of that type: an {@code OffsetDateTime} in
+     * UTC on every database (the instant is what is stored; H2 keeps the offset, PostgreSQL's driver
+     * answers in the JVM's zone).
+     */
+    public Object fromDriver(ValueType type, Object value) {
+        return value instanceof OffsetDateTime offset ? offset.withOffsetSameInstant(ZoneOffset.UTC) : value;
     }
 
     /** The DDL creating the sequence of a SEQUENCE entity, first value {@code start}, unless it exists. */

@@ -19,7 +19,7 @@ final class H2Dialect extends Dialect {
      * which refuses a negative scale (error 90151), where PostgreSQL and MariaDB store the value.
      */
     @Override
-    public Object toDriver(ValueType type, Object value) {
+    protected Object driverValue(ValueType type, Object value) {
         return value instanceof BigDecimal decimal && decimal.scale() < 0 ? decimal.setScale(0) : value;
     }
 

@@ -148,7 +148,7 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
-    public Object toDriver(ValueType type, Object value) {
+    protected Object driverValue(ValueType type, Object value) {
         if (type == ValueType.UUID && value != null) {
             return value.toString();
         }
