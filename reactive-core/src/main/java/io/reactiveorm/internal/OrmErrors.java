@@ -74,6 +74,13 @@ public final class OrmErrors {
                 + property + "\")");
     }
 
+    /** A column value a database returned that no constant of the property's enum stands for. */
+    public static OrmException unknownEnumValue(String entity, String property, Class<?> enumType, Object value) {
+        return new OrmException("RO-3017", "Read " + entity + "." + property + ": the database holds " + describe(value)
+                + ", which is no constant of " + enumType.getSimpleName() + " (a constant renamed or removed, or an ordinal"
+                + " out of range); update the rows or the enum");
+    }
+
     public static OrmException invalidArgument(String what) {
         return new OrmException("RO-2004", what);
     }

@@ -205,11 +205,27 @@ final class MetadataDiscoverer {
                 b.valueType = ValueType.STRING;
                 Class<? extends Enum> enumType = (Class<? extends Enum>) javaType;
                 b.toColumn = value -> ((Enum<?>) value).name();
-                b.fromColumn = value -> Enum.valueOf(enumType, (String) value);
+                Map<String, Object> byName = new HashMap<>();
+                for (Object constant : constants) {
+                    byName.put(((Enum<?>) constant).name(), constant);
+                }
+                b.fromColumn = value -> {
+                    Object constant = byName.get((String) value);
+                    if (constant == null) {
+                        throw OrmErrors.unknownEnumValue(type.getSimpleName(), field.getName(), javaType, value);
+                    }
+                    return constant;
+                };
             } else {
                 b.valueType = ValueType.INTEGER;
                 b.toColumn = value -> ((Enum<?>) value).ordinal();
-                b.fromColumn = value -> constants[((Number) value).intValue()];
+                b.fromColumn = value -> {
+                    int ordinal = ((Number) value).intValue();
+                    if (ordinal < 0 || ordinal >= constants.length) {
+                        throw OrmErrors.unknownEnumValue(type.getSimpleName(), field.getName(), javaType, value);
+                    }
+                    return constants[ordinal];
+                };
             }
             return;
         }

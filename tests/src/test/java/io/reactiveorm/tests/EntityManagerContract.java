@@ -394,6 +394,19 @@ abstract class EntityManagerContract extends OrmContract {
         assertThat(log.events()).as("the same instant in another offset is no change").isEmpty();
     }
 
+    @Test
+    void anEnumOrdinalTheEnumDoesNotHaveFailsTheReadNamingEntityPropertyAndValue() {
+        EntityManager em = orm.fork();
+        em.persist(new Document().setTitle("odd").setPriority(Document.Priority.HIGH));
+        await(em.flush());
+        sqlUpdate("UPDATE %s SET %s = 7", "document", "priority");
+
+        assertThatThrownBy(() -> await(orm.fork().find(Document.class, Filter.all())))
+                .isInstanceOf(OrmException.class)
+                .hasMessageContaining("RO-3017")
+                .hasMessageContaining("Document.priority: the database holds '7' (Integer), which is no constant of Priority");
+    }
+
     /** MariaDB's text protocol writes a FLOAT with 6 significant digits; every float comes back as stored. */
     @Test
     void floatsWithSevenSignificantDigitsReadBackExactlyAndFindTheirRow() {
