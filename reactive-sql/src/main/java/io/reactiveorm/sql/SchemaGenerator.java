@@ -119,7 +119,11 @@ public final class SchemaGenerator {
                     .map(SchemaGenerator::existing)
                     .flatMap(tables -> sequences.flatMap(existingSequences ->
                             sequenceStarts(runner, dialect, missingSequencesOfTables(dialect, tables, existingSequences))
-                                    .map(starts -> updateStatements(dialect, tables, starts))))
+                                    .map(starts -> updateStatements(dialect, tables, starts))
+                                    .zipWith(incrementFixes(runner, dialect, existingSequences), (statements, fixes) -> {
+                                        statements.addAll(0, fixes);
+                                        return statements;
+                                    })))
                     .flatMapMany(statements -> execute(runner, statements));
         }).then();
     }
@@ -134,6 +138,30 @@ public final class SchemaGenerator {
             tables.computeIfAbsent(row[0].toLowerCase(Locale.ROOT), t -> new HashSet<>()).add(row[1].toLowerCase(Locale.ROOT));
         }
         return tables;
+    }
+
+    /**
+     * An {@code ALTER SEQUENCE} for each existing sequence whose increment is not its entity's
+     * allocation size: each value the ORM draws starts a block of that size, so a smaller increment (the
+     * size raised in the mapping, or a sequence made by another tool) would hand out ids twice.
+     */
+    private Mono<List<String>> incrementFixes(StatementRunner runner, Dialect dialect, Set<String> existingSequences) {
+        return Flux.fromIterable(orm.metadata().entities())
+                .filter(meta -> meta.idGeneration() == IdGeneration.SEQUENCE
+                        && existingSequences.contains(meta.sequenceName().toLowerCase(Locale.ROOT)))
+                .concatMap(meta -> {
+                    Binds binds = new Binds(1);
+                    if (dialect.sequenceIncrementBindsName()) {
+                        binds.add(meta.sequenceName(), String.class);
+                    }
+                    return runner.query(dialect.sequenceIncrement(meta.sequenceName()), binds, null,
+                                    row -> Long.parseLong(String.valueOf(row.get(0))), "SCHEMA", meta.name())
+                            .next()
+                            .filter(increment -> increment != meta.allocationSize())
+                            .map(increment -> dialect.alterSequenceIncrement(meta.sequenceName(), meta.allocationSize()));
+                })
+                .distinct()
+                .collectList();
     }
 
     /** The SEQUENCE entities whose table exists but whose sequence does not. */

@@ -7,6 +7,7 @@ import io.reactiveorm.sql.SchemaGenerator;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.schema.CounterV1;
 import io.reactiveorm.tests.schema.CounterV2;
+import io.reactiveorm.tests.schema.CounterV3;
 import io.reactiveorm.tests.schema.FineDecimal;
 import io.reactiveorm.tests.schema.TaskV1;
 import io.reactiveorm.tests.schema.TaskV2;
@@ -17,6 +18,8 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -63,6 +66,37 @@ abstract class SchemaContract extends OrmContract {
         assertThat(sqlCount("SELECT COUNT(*) FROM %s", "schema_counter")).isEqualTo(5);
         log.clear();
         await(SchemaGenerator.of(orm).update());
+        assertThat(log.count("CREATE") + log.count("ALTER")).isZero();
+    }
+
+    @Test
+    void schemaUpdateRaisesASequencesIncrementToTheAllocationSizeSoNoIdIsHandedOutTwice() {
+        EntityManager before = orm.fork();
+        for (int i = 0; i < 3; i++) {
+            before.persist(new CounterV2("before " + i));
+        }
+        await(before.flush());
+        Orm raised = Orm.builder().entities(CounterV3.class, TaskV2.class).driver(driver).build();
+        log.clear();
+
+        await(SchemaGenerator.of(raised).update());
+
+        assertThat(log.sql("ALTER")).singleElement().asString().contains("schema_counter_seq").contains("INCREMENT BY 200");
+        List<Long> ids = new ArrayList<>();
+        for (int instance = 0; instance < 2; instance++) {
+            // two application instances, each drawing blocks of 200 from the sequence
+            EntityManager em = Orm.builder().entities(CounterV3.class, TaskV2.class).driver(driver).build().fork();
+            List<CounterV3> counters = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                counters.add(em.persist(new CounterV3("instance " + instance + " #" + i)));
+            }
+            await(em.flush());
+            counters.forEach(counter -> ids.add(counter.getId()));
+        }
+        assertThat(new HashSet<>(ids)).hasSize(500);
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "schema_counter")).isEqualTo(503);
+        log.clear();
+        await(SchemaGenerator.of(raised).update());
         assertThat(log.count("CREATE") + log.count("ALTER")).isZero();
     }
 

@@ -150,6 +150,25 @@ public abstract class Dialect {
         return "CREATE SEQUENCE IF NOT EXISTS " + quote(meta.sequenceName()) + " START WITH " + start + " INCREMENT BY " + meta.allocationSize();
     }
 
+    /**
+     * A query reading the increment of {@code sequence} in the current schema: one row and column. Its
+     * one parameter is the sequence's name, unless {@link #sequenceIncrementBindsName()} says it has none.
+     */
+    public String sequenceIncrement(String sequence) {
+        return "SELECT increment FROM information_schema.sequences WHERE sequence_schema = current_schema() AND sequence_name = "
+                + parameter(0);
+    }
+
+    /** Whether {@link #sequenceIncrement} takes the sequence's name as its one parameter. */
+    public boolean sequenceIncrementBindsName() {
+        return true;
+    }
+
+    /** The DDL setting a sequence's increment, so that each value it hands out starts a block of that size. */
+    public String alterSequenceIncrement(String sequence, int increment) {
+        return "ALTER SEQUENCE " + quote(sequence) + " INCREMENT BY " + increment;
+    }
+
     /** A query listing the name of every sequence in the connection's current schema. */
     public String currentSchemaSequences() {
         return "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()";

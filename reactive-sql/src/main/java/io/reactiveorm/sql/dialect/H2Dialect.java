@@ -56,6 +56,12 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
+    public String sequenceIncrement(String sequence) {
+        return "SELECT increment FROM information_schema.sequences WHERE sequence_schema = SCHEMA() AND sequence_name = "
+                + parameter(0);
+    }
+
+    @Override
     public String currentSchemaSequences() {
         return "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = SCHEMA()";
     }

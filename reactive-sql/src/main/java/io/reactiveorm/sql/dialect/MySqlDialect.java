@@ -94,6 +94,17 @@ final class MySqlDialect extends Dialect {
 
     /** MariaDB lists sequences as tables of type SEQUENCE. */
     @Override
+    public String sequenceIncrement(String sequence) {
+        // a MariaDB sequence is a table of one row (information_schema.sequences comes with 11.5)
+        return "SELECT increment FROM " + quote(sequence);
+    }
+
+    @Override
+    public boolean sequenceIncrementBindsName() {
+        return false;
+    }
+
+    @Override
     public String currentSchemaSequences() {
         return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE'";
     }
