@@ -58,6 +58,13 @@ abstract class CollectionsContract extends OrmContract {
         return result;
     }
 
+    /** {@link #library}, flushed. */
+    private List<Author> flushedLibrary(EntityManager em, int authors) {
+        List<Author> library = library(em, authors);
+        await(em.flush());
+        return library;
+    }
+
     private long joinRows() {
         return sqlCount("SELECT COUNT(*) FROM %s", "rel_book_tags");
     }
@@ -65,9 +72,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void aNewGraphWithSharedTagsFlushesOneInsertPerBatchPerTypeAndPerJoinTable() {
         EntityManager em = orm.fork();
-        List<Author> authors = library(em, 100);
-
-        await(em.flush());
+        List<Author> authors = flushedLibrary(em, 100);
 
         // 100 authors: 1 INSERT; 1,000 books: ceil(1000/300) = 4; 30 tags: 1; 3,000 join rows: ceil(3000/300) = 10
         assertThat(log.count("INSERT")).isEqualTo(1 + 4 + 1 + 10);
@@ -162,8 +167,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void removingFromAOrphanRemovalCollectionDeletesTheChildAndItsJoinRows() {
         EntityManager em = orm.fork();
-        Author author = library(em, 1).get(0);
-        await(em.flush());
+        Author author = flushedLibrary(em, 1).get(0);
         Book orphan = author.getBooks().getItems().get(0);
         log.clear();
 
@@ -184,8 +188,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void aBookMovedToAnotherAuthorIsNoOrphan() {
         EntityManager em = orm.fork();
-        List<Author> authors = library(em, 2);
-        await(em.flush());
+        List<Author> authors = flushedLibrary(em, 2);
         Book moved = authors.get(0).getBooks().getItems().get(0);
         log.clear();
 
@@ -200,8 +203,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void removingAnAuthorCascadesToItsLoadedBooksAndTheirJoinRows() {
         EntityManager em = orm.fork();
-        List<Author> authors = library(em, 3);
-        await(em.flush());
+        List<Author> authors = flushedLibrary(em, 3);
         List<Book> books = authors.get(0).getBooks().getItems();
         long tags = sqlCount("SELECT COUNT(*) FROM %s", "rel_tag");
         log.clear();
@@ -246,8 +248,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void removingATagDeletesItsJoinRowsFirstAndLeavesTheBooksLoadedCollections() {
         EntityManager em = orm.fork();
-        Author author = library(em, 1).get(0);
-        await(em.flush());
+        Author author = flushedLibrary(em, 1).get(0);
         Book book = author.getBooks().getItems().get(0);
         Tag tag = book.getTags().getItems().get(0);
         long taggedBooks = tag.getBooks().size();
@@ -266,8 +267,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void aJoinRowRemovedAndAddedAgainBeforeTheFlushSendsNothing() {
         EntityManager em = orm.fork();
-        Author author = library(em, 1).get(0);
-        await(em.flush());
+        Author author = flushedLibrary(em, 1).get(0);
         Book book = author.getBooks().getItems().get(0);
         Tag tag = book.getTags().getItems().get(0);
         log.clear();
@@ -326,8 +326,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void aFailedFlushLeavesTheCollectionsToBeWrittenAgain() {
         EntityManager em = orm.fork();
-        Author author = library(em, 1).get(0);
-        await(em.flush());
+        Author author = flushedLibrary(em, 1).get(0);
         Book book = author.getBooks().getItems().get(0);
         Tag clash = new Tag("tag 0");
         book.getTags().add(clash);
@@ -480,8 +479,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void persistingARemovedEntityAgainUndoesTheRemovalAndItsCascades() {
         EntityManager em = orm.fork();
-        List<Author> authors = library(em, 2);
-        await(em.flush());
+        List<Author> authors = flushedLibrary(em, 2);
         Book book = authors.get(0).getBooks().getItems().get(0);
         Author author = authors.get(1);
         log.clear();
@@ -585,8 +583,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void anOrphanTakenOutBeforeItsOwnerIsRemovedIsDeletedWithTheOtherBooks() {
         EntityManager em = orm.fork();
-        Author author = library(em, 1).get(0);
-        await(em.flush());
+        Author author = flushedLibrary(em, 1).get(0);
         Book orphan = author.getBooks().getItems().get(0);
         log.clear();
 
@@ -628,8 +625,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void removingAnAuthorDoesNotDeleteABookReassignedToAnotherAuthorWithSetAuthor() {
         EntityManager em = orm.fork();
-        List<Author> authors = library(em, 2);
-        await(em.flush());
+        List<Author> authors = flushedLibrary(em, 2);
         Author old = authors.get(0);
         Author other = authors.get(1);
         Book moved = old.getBooks().getItems().get(0);
@@ -671,8 +667,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void aBookDeletedByAFlushAndPersistedAgainGetsItsJoinRowsBack() {
         EntityManager em = orm.fork();
-        Author author = library(em, 1).get(0);
-        await(em.flush());
+        Author author = flushedLibrary(em, 1).get(0);
         Book book = author.getBooks().getItems().get(0);
         assertThat(sqlCount("SELECT COUNT(*) FROM %s WHERE %s = " + book.getId(), "rel_book_tags", "book_id")).isEqualTo(3);
 
@@ -716,8 +711,7 @@ abstract class CollectionsContract extends OrmContract {
     @Test
     void persistingARemovedAuthorAgainDoesNotReviveABookRemovedOnItsOwn() {
         EntityManager em = orm.fork();
-        Author author = library(em, 1).get(0);
-        await(em.flush());
+        Author author = flushedLibrary(em, 1).get(0);
         Book doomed = author.getBooks().getItems().get(0);
         log.clear();
 
