@@ -160,9 +160,9 @@ public final class OrmErrors {
 
     public static OrmException unbreakableCycle(String entity, String property, String target) {
         return new OrmException("RO-3011", "Cannot insert " + entity + ": its relation '" + property + "' refers to a "
-                + target + " inserted in the same batch whose id the database generates, and the foreign key is not"
-                + " nullable, so it cannot be inserted as NULL and updated afterwards. Make the join column nullable,"
-                + " use SEQUENCE or UUID ids, or flush the " + target + " first");
+                + target + " of the same flush whose row is not inserted yet (later in the same batch, or in a cycle of"
+                + " inserts), and the foreign key is not nullable, so it cannot be inserted as NULL and updated afterwards."
+                + " Make the join column nullable, or flush the " + target + " first");
     }
 
     public static OrmException unbreakableDeleteCycle(List<String> cycle) {

@@ -35,8 +35,9 @@ import java.util.stream.Collectors;
  * FOREIGN KEY constraint per to-one relation and join column (added after every table exists; dropped
  * before any table, so relation cycles drop too, except on MySQL, which cannot drop a key "if exists";
  * tables are dropped children first, join tables before all). {@link #update()} adds missing tables, join
- * tables, sequences and columns (with the foreign keys of added relation columns) and never drops
- * anything. Each statement is logged and reported like any other.
+ * tables, sequences and columns (with the foreign keys of added relation columns), aligns sequence
+ * increments with the allocation sizes, and never drops anything. Each statement is logged and
+ * reported like any other.
  *
  * <p>Thread-safety: thread-safe; every method is cold.
  */
@@ -102,7 +103,8 @@ public final class SchemaGenerator {
 
     /**
      * Creates missing tables and sequences and adds missing columns; drops nothing. A sequence created
-     * for a table that exists starts after the table's highest id; a NOT NULL column of a primitive
+     * for a table that exists starts after the table's highest id, and an existing sequence whose
+     * increment is not its entity's allocation size is altered to it; a NOT NULL column of a primitive
      * property added to a table gives its existing rows the Java default (0, false).
      */
     public Mono<Void> update() {

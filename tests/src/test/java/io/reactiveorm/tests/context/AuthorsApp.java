@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * A small WebFlux application over authors and their books, written the way an application would be:
  * functional routes whose handlers use one shared {@link ContextEntityManager}, and a
  * {@link RequestContextWebFilter} that gives every request its own fork. Books point at their author
- * through a plain {@code authorId} column, since relations are not mapped yet.
+ * through a plain {@code authorId} column (the app does not use the ORM's relation mapping).
  *
  * <p>For the tests it also watches isolation: every fork is recorded with the request that used it,
  * every managed instance a handler sees with the fork that returned it; a fork seen by two requests,
