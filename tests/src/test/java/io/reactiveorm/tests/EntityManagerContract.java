@@ -804,6 +804,23 @@ abstract class EntityManagerContract extends OrmContract {
                 .extracting(Account::getOwner).containsExactly("Bob");
     }
 
+    /** MariaDB read a decimal in exponent form as a DOUBLE literal and kept about 17 of its digits. */
+    @Test
+    void aDecimalInExponentFormKeepsEveryDigitThroughInsertAndUpdate() {
+        BigDecimal large = new BigDecimal("123456789012345678901234567E+1");
+        EntityManager inserting = orm.fork();
+        Account ann = inserting.persist(new Account("Ann", large));
+        Account bob = inserting.persist(new Account("Bob", BigDecimal.ONE));
+        await(inserting.flush());
+        EntityManager updating = orm.fork();
+        await(updating.findOne(Account.class, bob.getId())).setBalance(large.negate());
+        await(updating.flush());
+
+        EntityManager reading = orm.fork();
+        assertThat(await(reading.findOne(Account.class, ann.getId())).getBalance()).isEqualByComparingTo("1234567890123456789012345670");
+        assertThat(await(reading.findOne(Account.class, bob.getId())).getBalance()).isEqualByComparingTo("-1234567890123456789012345670");
+    }
+
     @Test
     void failedUpdateInTheSecondBatchRollsBackTheFirst() {
         List<Person> people = persistPeople(400);

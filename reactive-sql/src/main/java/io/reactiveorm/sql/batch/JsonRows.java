@@ -55,7 +55,7 @@ final class JsonRows {
                 }
                 json.append(d);
             }
-            case BIG_DECIMAL -> appendString(json, ((BigDecimal) value).toPlainString());
+            case BIG_DECIMAL -> appendString(json, value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString());
             case LOCAL_DATE -> appendString(json, ((LocalDate) value).toString());
             case INSTANT, OFFSET_DATE_TIME, LOCAL_DATE_TIME -> appendDateTime(json, (LocalDateTime) value);
             case STRING, UUID -> appendString(json, value.toString());

@@ -3,6 +3,7 @@ package io.reactiveorm.sql.dialect;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.metadata.ValueType;
 
+import java.math.BigDecimal;
 import java.util.UUID;
 
 /**
@@ -158,10 +159,19 @@ final class MySqlDialect extends Dialect {
         return type == ValueType.FLOAT ? column + " + 0e0" : column;
     }
 
+    /**
+     * r2dbc-mysql writes a decimal's {@code toString()} into the statement; in exponent form (a negative
+     * scale, or a value below 1E-6) MariaDB reads that as a DOUBLE and keeps about 17 digits
+     * (1234567890123456789012345670 stored as 1234567890123456900000000000). Such a decimal is bound as
+     * its plain digits in a string, which MariaDB converts to the DECIMAL column exactly.
+     */
     @Override
     protected Object driverValue(ValueType type, Object value) {
         if (type == ValueType.UUID && value != null) {
             return value.toString();
+        }
+        if (value instanceof BigDecimal decimal && (decimal.scale() < 0 || decimal.precision() - decimal.scale() - 1 < -6)) {
+            return decimal.toPlainString();
         }
         if (type == ValueType.FLOAT && value != null) {
             // r2dbc-mysql sends a float as its shortest decimal ("0.1"), which MariaDB compares with the FLOAT
