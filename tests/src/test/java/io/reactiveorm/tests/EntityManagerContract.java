@@ -804,6 +804,25 @@ abstract class EntityManagerContract extends OrmContract {
                 .extracting(Account::getOwner).containsExactly("Bob");
     }
 
+    @Test
+    void nanAndInfinitiesAreStoredWhereTheDatabaseCanAndRefusedNamingThePropertyOnMariaDb() {
+        EntityManager em = orm.fork();
+        Document document = em.persist(new Document().setTitle("odd").setRatio(Double.NaN).setWeight(Float.NEGATIVE_INFINITY));
+
+        if (database() == TestDatabase.MARIADB) {
+            assertThatThrownBy(() -> await(em.flush()))
+                    .isInstanceOf(OrmException.class)
+                    .hasMessageContaining("RO-2004")
+                    .hasMessageContaining("Cannot write NaN to Document.ratio: MariaDB stores no NaN or infinite numbers");
+            assertThat(sqlCount("SELECT COUNT(*) FROM %s", "document")).isZero();
+            return;
+        }
+        await(em.flush());
+        Document read = await(orm.fork().findOne(Document.class, document.getId()));
+        assertThat(read.getRatio()).isNaN();
+        assertThat(read.getWeight()).isEqualTo(Float.NEGATIVE_INFINITY);
+    }
+
     /** MariaDB read a decimal in exponent form as a DOUBLE literal and kept about 17 of its digits. */
     @Test
     void aDecimalInExponentFormKeepsEveryDigitThroughInsertAndUpdate() {

@@ -104,6 +104,11 @@ public abstract class Dialect {
         return type.javaType();
     }
 
+    /** Whether float and double columns hold NaN and the infinities. */
+    public boolean storesNonFiniteNumbers() {
+        return true;
+    }
+
     /** What a SELECT reads for a (qualified, quoted) column of a type: the column itself unless the dialect must widen it. */
     public String selectColumn(ValueType type, String column) {
         return column;

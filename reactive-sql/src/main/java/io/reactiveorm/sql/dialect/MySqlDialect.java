@@ -140,6 +140,11 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public boolean storesNonFiniteNumbers() {
+        return false;
+    }
+
+    @Override
     public Class<?> driverType(ValueType type) {
         return switch (type) {
             case UUID -> String.class;

@@ -1,5 +1,6 @@
 package io.reactiveorm.sql.render;
 
+import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.metadata.ValueType;
@@ -76,8 +77,17 @@ public final class EntitySql {
         return driverTypes[property.index()];
     }
 
-    /** Adds a column value of a property to the binds, converted for the driver. */
+    /**
+     * Adds a column value of a property to the binds, converted for the driver. A NaN or infinite number
+     * fails here, naming entity and property, on a database that cannot store one (MariaDB and MySQL
+     * would report an unknown column 'NaN').
+     */
     public void bind(Binds binds, PropertyMetadata property, Object columnValue) {
+        if (!dialect.storesNonFiniteNumbers() && columnValue instanceof Number number
+                && (columnValue instanceof Double || columnValue instanceof Float) && !Double.isFinite(number.doubleValue())) {
+            throw OrmErrors.invalidArgument("Cannot write " + columnValue + " to " + meta.name() + "." + property.name() + ": "
+                    + dialect.name() + " stores no NaN or infinite numbers");
+        }
         binds.add(dialect.toDriver(property.valueType(), columnValue), driverTypes[property.index()]);
     }
 
