@@ -155,7 +155,7 @@ final class DefaultEntityManager implements EntityManager {
 
     @Override
     public Mono<Void> flush() {
-        return guarded(operation("flush", null, null), flush((ClosingFlush) null));
+        return guarded(operation("flush", null, null), flush(null));
     }
 
     /**
@@ -371,7 +371,7 @@ final class DefaultEntityManager implements EntityManager {
     private Mono<Void> autoFlush(EntityMetadata<?> meta, Filter filter) {
         return switch (flushMode) {
             case COMMIT -> Mono.empty();
-            case ALWAYS -> flush((ClosingFlush) null);
+            case ALWAYS -> flush(null);
             case AUTO -> Mono.defer(() -> {
                 if (uow.isEmpty()) {
                     return Mono.empty();

@@ -118,13 +118,7 @@ public final class EntityCollection<T> implements Iterable<T> {
         for (T element : elements) {
             adding.add(Objects.requireNonNull(element, "element"));
         }
-        // every element is checked before any changes: a refused one leaves both sides as they were
-        requireOwningSidesLoaded(adding, "add()");
-        for (T element : adding) {
-            if (addWithoutSync(element)) {
-                syncAdded(element);
-            }
-        }
+        change(List.of(), adding, "add()");
     }
 
     /** Removes an element, and clears the other side; returns whether it was an element. */
@@ -141,11 +135,7 @@ public final class EntityCollection<T> implements Iterable<T> {
     /** Removes every element, clearing the other side of each. */
     public void removeAll() {
         requireInitialized("removeAll()");
-        List<T> removing = List.copyOf(items);
-        requireOwningSidesLoaded(removing, "removeAll()");
-        for (T element : removing) {
-            remove(element);
-        }
+        change(List.copyOf(items), List.of(), "removeAll()");
     }
 
     /** Replaces the elements by the given ones (removing the others, adding the new ones). */
@@ -163,10 +153,29 @@ public final class EntityCollection<T> implements Iterable<T> {
                 removing.add(element);
             }
         }
-        requireOwningSidesLoaded(removing, "set()");
-        requireOwningSidesLoaded(adding, "set()");
-        removing.forEach(this::remove);
-        addAll(adding);
+        change(removing, adding, "set()");
+    }
+
+    /**
+     * Removes, then adds, syncing the other side of each; every element is checked first, so a refused
+     * one leaves both sides as they were.
+     */
+    private void change(List<T> removing, List<T> adding, String operation) {
+        for (List<T> elements : List.of(removing, adding)) {
+            for (T element : elements) {
+                requireOwningSideLoaded(element, operation);
+            }
+        }
+        for (T element : removing) {
+            if (removeWithoutSync(element)) {
+                syncRemoved(element);
+            }
+        }
+        for (T element : adding) {
+            if (addWithoutSync(element)) {
+                syncAdded(element);
+            }
+        }
     }
 
     /**
@@ -242,12 +251,6 @@ public final class EntityCollection<T> implements Iterable<T> {
      * On the inverse side of a many-to-many, the element's owning collection is what the flush writes,
      * so it must be loaded before this side changes; checked before anything changes.
      */
-    private void requireOwningSidesLoaded(List<?> elements, String operation) {
-        for (Object element : elements) {
-            requireOwningSideLoaded(element, operation);
-        }
-    }
-
     private void requireOwningSideLoaded(Object element, String operation) {
         RelationSide relation = side();
         if (relation.kind() != RelationSide.Kind.MANY_TO_MANY || relation.isOwningManyToMany() || relation.inverse() == null) {

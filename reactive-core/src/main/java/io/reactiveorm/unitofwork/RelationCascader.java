@@ -98,9 +98,8 @@ final class RelationCascader {
                 continue;
             }
             for (RelationMetadata relation : entry.meta.relations()) {
-                if (relation.orphanRemoval() && (removeOrphans || queried.contains(relation.target()))
-                        && relation.get(entry.entity) instanceof EntityCollection<?> collection && collection.isInitialized()) {
-                    orphans |= orphans(uow, entry, relation, collection, removeOrphans);
+                if (relation.get(entry.entity) instanceof EntityCollection<?> collection && collection.isInitialized()) {
+                    orphans |= orphans(uow, entry, relation, collection, removeOrphans, queried);
                 }
             }
         }
@@ -127,8 +126,8 @@ final class RelationCascader {
             for (int i = 0; i < elements.size(); i++) {
                 reach(uow, entry, elements.get(i), relation.name(), relation.target(), relation.cascadesPersist(), unpersisted);
             }
-            if (relation.orphanRemoval() && entry.state == EntityState.MANAGED && (removeOrphans || queried.contains(relation.target()))) {
-                orphans |= orphans(uow, entry, relation, collection, removeOrphans);
+            if (entry.state == EntityState.MANAGED) {
+                orphans |= orphans(uow, entry, relation, collection, removeOrphans, queried);
             }
         }
         return orphans;
@@ -158,11 +157,15 @@ final class RelationCascader {
     }
 
     /**
-     * Elements of the loaded snapshot no longer in the collection and not moved to another owner: removed
-     * when {@code remove} is set, else only reported.
+     * Of a relation with orphan removal: elements of the loaded snapshot no longer in the collection and
+     * not moved to another owner, removed when {@code remove} is set, else only reported (and only when
+     * their type is {@code queried}).
      */
     private static boolean orphans(UnitOfWork uow, EntityEntry entry, RelationMetadata relation, EntityCollection<?> collection,
-                                   boolean remove) {
+                                   boolean remove, Set<EntityMetadata<?>> queried) {
+        if (!relation.orphanRemoval() || !remove && !queried.contains(relation.target())) {
+            return false;
+        }
         Object[] snapshot = CollectionInternals.snapshotOf(collection);
         if (snapshot.length == 0) {
             return false;

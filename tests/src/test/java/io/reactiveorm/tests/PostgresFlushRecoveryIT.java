@@ -7,6 +7,8 @@ import io.reactiveorm.tests.domain.Person;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -22,9 +24,13 @@ class PostgresFlushRecoveryIT extends FlushRecoveryContract {
         return TestDatabase.POSTGRES;
     }
 
-    /** A unique constraint checked at COMMIT (DEFERRABLE INITIALLY DEFERRED) on person.name. */
-    private void deferredUniqueNames() {
+    /**
+     * Two new persons named Ann in {@code em}, under a unique constraint on person.name checked at COMMIT
+     * (DEFERRABLE INITIALLY DEFERRED): their INSERT succeeds and the COMMIT fails.
+     */
+    private List<Person> twoAnnsWhoseCommitFails(EntityManager em) {
         sqlUpdate("ALTER TABLE %s ADD CONSTRAINT person_name_deferred UNIQUE (%s) DEFERRABLE INITIALLY DEFERRED", "person", "name");
+        return List.of(em.persist(new Person("Ann", "ann@example.com", 30)), em.persist(new Person("Ann", "ann2@example.com", 31)));
     }
 
     /**
@@ -33,10 +39,10 @@ class PostgresFlushRecoveryIT extends FlushRecoveryContract {
      */
     @Test
     void aFlushWhoseCommitFailsReportsItsSqlStateAndTheRetryWritesTheEntities() {
-        deferredUniqueNames();
         EntityManager em = orm.fork();
-        Person ann = em.persist(new Person("Ann", "ann@example.com", 30));
-        Person clash = em.persist(new Person("Ann", "ann2@example.com", 31));
+        List<Person> anns = twoAnnsWhoseCommitFails(em);
+        Person ann = anns.get(0);
+        Person clash = anns.get(1);
 
         Throwable failure = catchThrowable(() -> await(em.flush()));
         assertThat(failure).isInstanceOf(DatabaseException.class).hasMessageContaining("COMMIT");
@@ -56,10 +62,10 @@ class PostgresFlushRecoveryIT extends FlushRecoveryContract {
      */
     @Test
     void aTransactionalWhoseCommitFailsLeavesTheEntitiesNewAndTheRetryWritesThem() {
-        deferredUniqueNames();
         EntityManager em = orm.fork();
-        Person ann = em.persist(new Person("Ann", "ann@example.com", 30));
-        Person clash = em.persist(new Person("Ann", "ann2@example.com", 31));
+        List<Person> anns = twoAnnsWhoseCommitFails(em);
+        Person ann = anns.get(0);
+        Person clash = anns.get(1);
 
         assertThatThrownBy(() -> await(em.transactional(tx -> Mono.just("done"))))
                 .isInstanceOf(DatabaseException.class)

@@ -83,8 +83,8 @@ public final class EntitySql {
      * would report an unknown column 'NaN').
      */
     public void bind(Binds binds, PropertyMetadata property, Object columnValue) {
-        if (!dialect.storesNonFiniteNumbers() && columnValue instanceof Number number
-                && (columnValue instanceof Double || columnValue instanceof Float) && !Double.isFinite(number.doubleValue())) {
+        if (!dialect.storesNonFiniteNumbers() && (columnValue instanceof Double d && !Double.isFinite(d)
+                || columnValue instanceof Float f && !Float.isFinite(f))) {
             throw OrmErrors.invalidArgument("Cannot write " + columnValue + " to " + meta.name() + "." + property.name() + ": "
                     + dialect.name() + " stores no NaN or infinite numbers");
         }
