@@ -36,6 +36,8 @@ public final class EntityMetadata<T> {
     private RelationMetadata[] relations = new RelationMetadata[0];
     /** Linked with the relations: the join tables holding this entity's id, seen from this entity's side. */
     private JoinTableMetadata[] joinTables = new JoinTableMetadata[0];
+    /** Set by {@link Metadata#discover} when a to-one column of any entity, this one included, holds this entity's id. */
+    private boolean targetOfColumn;
 
     EntityMetadata(Class<T> type, String table, PropertyMetadata[] properties, IdGeneration idGeneration,
                    String sequenceName, int allocationSize, Supplier<T> instantiator,
@@ -144,6 +146,18 @@ public final class EntityMetadata<T> {
         JoinTableMetadata[] grown = java.util.Arrays.copyOf(joinTables, joinTables.length + 1);
         grown[joinTables.length] = joinTable;
         this.joinTables = grown;
+    }
+
+    /**
+     * Whether any foreign key holds this entity's id: a to-one column of any entity (this one included)
+     * or a join table. A row of an entity nothing references can be deleted at any point of a flush.
+     */
+    public boolean isReferenced() {
+        return targetOfColumn || joinTables.length > 0;
+    }
+
+    void markTargetOfColumn() {
+        this.targetOfColumn = true;
     }
 
     public IdGeneration idGeneration() {

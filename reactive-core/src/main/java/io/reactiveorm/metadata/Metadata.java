@@ -48,6 +48,7 @@ public final class Metadata {
                             + ", which is not a registered entity; add it to Orm.builder().entities(...)");
                 }
                 p.linkTarget(target);
+                target.markTargetOfColumn();
             }
         }
         new RelationLinker(entities, naming, tables).link();

@@ -23,10 +23,13 @@ import java.util.function.Function;
 /**
  * Diffs the unit of work against its snapshots and plans the writes: NEW -> insert, managed and
  * different -> update of the changed columns only, removed -> delete (children first, a cycle among
- * the deleted rows broken by {@link ForeignKeyCutCalculator}). Pure: reads the unit of work, changes
- * nothing.
+ * the deleted rows broken by {@link ForeignKeyCutCalculator}; deletes of entities no foreign key
+ * references before everything else). Pure: reads the unit of work, changes nothing.
  */
 final class ChangeSetComputer {
+
+    /** Stable: moves the groups that {@link ChangeSetGroup#runsFirst() run first} to the front, keeping every other order. */
+    private static final Comparator<ChangeSetGroup> FIRST_DELETES_FIRST = Comparator.comparing(group -> !group.runsFirst());
 
     private ChangeSetComputer() {
     }
@@ -68,6 +71,7 @@ final class ChangeSetComputer {
             groups.addAll(inserts.values());
             groups.addAll(updates.values());
             groups.addAll(deletes.values());
+            groups.sort(FIRST_DELETES_FIRST);
             return new FlushPlan(groups, null, null, List.of());
         }
         List<ChangeSetGroup> orderedInserts = inCommitOrder(inserts.values(), false);
@@ -85,6 +89,7 @@ final class ChangeSetComputer {
             orderedDeletes.addAll(leavesFirst(group));
         }
         groups.addAll(orderedDeletes);
+        groups.sort(FIRST_DELETES_FIRST);
         return new FlushPlan(groups, insertedEntities, links.isEmpty() ? null : links,
                 ForeignKeyCutCalculator.cuts(orderedDeletes));
     }

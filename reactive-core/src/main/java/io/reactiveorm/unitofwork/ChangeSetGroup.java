@@ -26,4 +26,14 @@ final class ChangeSetGroup {
         this.columns = columns;
         this.flag = flag;
     }
+
+    /**
+     * Whether the group runs before the flush's inserts and updates: the deletes of an entity no foreign
+     * key references. They can run at any point, and running them first frees their unique values (a
+     * replaced one-to-one owner, a unique column or an assigned id given to a new row) for the rows
+     * inserted or updated after them.
+     */
+    boolean runsFirst() {
+        return kind == ChangeSet.Kind.DELETE && !meta.isReferenced();
+    }
 }

@@ -40,7 +40,8 @@ public final class ChangeSetPersister {
     }
 
     /**
-     * Writes the plan; cold. Inserts of a plan with relations run parents first; a foreign key to a
+     * Writes the plan; cold. The deletes of entities no foreign key references run first. Inserts of a
+     * plan with relations run parents first; a foreign key to a
      * row of the same flush whose id is still unknown (generated in the same batch) is inserted as NULL
      * and set afterwards by one batched UPDATE per type and column, before any update or delete. Then
      * come the updates, the join rows (deleted, purged for removed entities, inserted), the foreign keys
@@ -52,17 +53,19 @@ public final class ChangeSetPersister {
             return run(connection, plan, plan.groups, null);
         }
         List<ForeignKeyFixup> fixups = new ArrayList<>();
+        List<ChangeSetGroup> first = new ArrayList<>();
         List<ChangeSetGroup> inserts = new ArrayList<>();
         List<ChangeSetGroup> updates = new ArrayList<>();
         List<ChangeSetGroup> deletes = new ArrayList<>();
         for (ChangeSetGroup group : plan.groups) {
-            (switch (group.kind) {
+            (group.runsFirst() ? first : switch (group.kind) {
                 case INSERT -> inserts;
                 case UPDATE -> updates;
                 case DELETE -> deletes;
             }).add(group);
         }
-        return run(connection, plan, inserts, fixups)
+        return run(connection, plan, first, fixups)
+                .then(run(connection, plan, inserts, fixups))
                 .then(Mono.defer(() -> ForeignKeyFixup.execute(connection, fixups, batchSize)))
                 .then(run(connection, plan, updates, fixups))
                 .then(plan.links == null ? Mono.empty() : Mono.defer(() -> LinkPersister.execute(connection, plan, batchSize)))

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one flush writes, in execution order: inserts, then updates, then deletes, each grouped by
- * entity type and column set; foreign keys cut to break cycles among the deletes are kept apart from
- * the groups, since they change nothing the unit of work keeps. Computed without I/O and without touching the unit of work, so a
- * failed flush can simply drop it.
+ * What one flush writes, in execution order: the deletes of entities no foreign key references, then
+ * inserts, then updates, then the other deletes, each grouped by entity type and column set; foreign
+ * keys cut to break cycles among the deletes are kept apart from the groups, since they change nothing
+ * the unit of work keeps. Computed without I/O and without touching the unit of work, so a failed flush
+ * can simply drop it.
  */
 public final class FlushPlan {
 

@@ -10,6 +10,7 @@ import io.reactiveorm.Orm;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
+import io.reactiveorm.sql.StatementEvent;
 import io.reactiveorm.sql.R2dbcDriver;
 import io.reactiveorm.sql.SchemaGenerator;
 import io.reactiveorm.tests.db.TestDatabase;
@@ -687,6 +688,22 @@ abstract class EntityManagerContract extends OrmContract {
         await(other.flush());
 
         assertThat(log.events()).isEmpty();
+    }
+
+    /** Nothing references Person, so its deletes run first and free the unique email for the new row. */
+    @Test
+    void aRemovedRowsUniqueValueCanBeTakenByANewRowInTheSameFlush() {
+        List<Person> people = persistPeople(2);
+        EntityManager em = orm.fork();
+        em.remove(em.getReference(Person.class, people.get(0).getId()));
+        Person successor = em.persist(new Person("successor", "p0@example.com", 30));
+
+        await(em.flush());
+
+        assertThat(log.events()).extracting(StatementEvent::verb).containsSubsequence("DELETE", "INSERT");
+        assertThat(await(orm.fork().findOne(Person.class, Filter.eq("email", "p0@example.com"))).getId())
+                .isEqualTo(successor.getId());
+        assertThat(countPeople()).isEqualTo(2);
     }
 
     // failures leave everything as it was

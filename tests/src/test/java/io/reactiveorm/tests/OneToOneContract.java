@@ -2,6 +2,7 @@ package io.reactiveorm.tests;
 
 import io.reactiveorm.EntityManager;
 import io.reactiveorm.query.Query;
+import io.reactiveorm.sql.StatementEvent;
 import io.reactiveorm.tests.relations.Citizen;
 import io.reactiveorm.tests.relations.Passport;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,27 @@ abstract class OneToOneContract extends OrmContract {
 
         assertThatThrownBy(() -> await(em.flush())).hasMessageContaining("RO-4001");
         assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_passport")).isEqualTo(1);
+    }
+
+    /** Nothing references a passport, so the old one is deleted before the new one takes the unique holder_id. */
+    @Test
+    void aReplacedOwningSideIsDeletedBeforeItsSuccessorIsInsertedInOneFlush() {
+        citizensWithPassports(2);
+        EntityManager em = orm.fork();
+        Citizen citizen = await(em.find(Query.of(Citizen.class).populate("passport").orderBy("id"))).get(0);
+        log.clear();
+
+        em.remove(citizen.getPassport());
+        Passport successor = em.persist(new Passport("renewed", citizen));
+        citizen.setPassport(successor);
+        await(em.flush());
+
+        assertThat(log.events()).extracting(StatementEvent::verb).containsExactly("BEGIN", "DELETE", "INSERT", "COMMIT");
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_passport")).isEqualTo(2);
+        EntityManager reader = orm.fork();
+        Citizen reloaded = await(reader.find(Query.of(Citizen.class).populate("passport").orderBy("id"))).get(0);
+        assertThat(reloaded.getPassport().getNumber()).isEqualTo("renewed");
+        assertThat(reloaded.getPassport().getId()).isEqualTo(successor.getId());
     }
 
     /** A deleted passport leaves its holder's inverse field, which would otherwise fail every later flush with RO-3014. */
