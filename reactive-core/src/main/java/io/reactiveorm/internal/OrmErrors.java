@@ -310,6 +310,22 @@ public final class OrmErrors {
                 sqlState, vendorCode, transientFailure, cause);
     }
 
+    /**
+     * A COMMIT the database answered with a rollback because {@code earlier}, a statement of the same
+     * transaction, had failed: the earlier failure's SQL state and vendor code, not transient (the same
+     * work fails the same way again).
+     */
+    public static DatabaseException commitAfterFailedStatement(OrmException earlier, Throwable commitFailure) {
+        DatabaseException database = earlier instanceof DatabaseException d ? d : null;
+        DatabaseException failure = new DatabaseException("RO-4004", "COMMIT failed: the database rolled the transaction back,"
+                + " because an earlier statement in it failed (" + earlier.getMessage() + "). PostgreSQL aborts a transaction"
+                + " at its first failed statement, even when the error is handled; run a statement that may fail in a"
+                + " nested transactional(...) (a savepoint), or let its error end the transaction",
+                database == null ? null : database.sqlState(), database == null ? 0 : database.vendorCode(), false, commitFailure);
+        failure.addSuppressed(earlier);
+        return failure;
+    }
+
     public static OrmException unsupported(String dialect, String feature) {
         return new OrmException("RO-4003", dialect + " does not support " + feature);
     }

@@ -2,6 +2,7 @@ package io.reactiveorm.tests;
 
 import io.reactiveorm.DatabaseException;
 import io.reactiveorm.EntityManager;
+import io.reactiveorm.query.Query;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.domain.Person;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,26 @@ class PostgresFlushRecoveryIT extends FlushRecoveryContract {
         clash.setName("Bob");
         await(em.transactional(tx -> Mono.just("retry")));
         assertThat(sqlCount("SELECT COUNT(*) FROM %s", "person")).isEqualTo(2);
+    }
+
+    /**
+     * A read that fails inside transactional(...), its error handled by the work: PostgreSQL has aborted the
+     * transaction and answers the COMMIT with a rollback. The failure names the statement that aborted it,
+     * carries its SQL state and is not transient (the driver's own error says "retrying may succeed").
+     */
+    @Test
+    void aCommitAfterAHandledFailedStatementNamesThatStatementAndIsNotTransient() {
+        sqlUpdate("ALTER TABLE %s RENAME COLUMN %s TO %s", "person", "email", "mail");
+        EntityManager em = orm.fork();
+
+        Throwable failure = catchThrowable(() -> await(em.transactional(tx -> tx.find(Query.of(Person.class)).collectList()
+                .onErrorResume(DatabaseException.class, e -> Mono.just(List.of())))));
+
+        assertThat(failure).isInstanceOf(DatabaseException.class)
+                .hasMessageStartingWith("RO-4004: COMMIT failed: the database rolled the transaction back")
+                .hasMessageContaining("SELECT of Person failed [SQL state 42703]")
+                .hasMessageContaining("nested transactional");
+        assertThat(((DatabaseException) failure).sqlState()).isEqualTo("42703");
+        assertThat(((DatabaseException) failure).isTransient()).isFalse();
     }
 }

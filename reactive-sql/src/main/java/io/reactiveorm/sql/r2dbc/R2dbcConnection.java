@@ -53,12 +53,12 @@ final class R2dbcConnection implements DriverConnection {
 
     @Override
     public Mono<Void> beginTransaction() {
-        return runner.control("BEGIN", connection.beginTransaction());
+        return runner.begin(connection.beginTransaction());
     }
 
     @Override
     public Mono<Void> commitTransaction() {
-        return runner.control("COMMIT", connection.commitTransaction());
+        return runner.commit(connection.commitTransaction());
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.reactiveorm.sql.r2dbc;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.R2dbcRollbackException;
 import io.r2dbc.spi.R2dbcTransientException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
+import io.reactiveorm.DatabaseException;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.sql.StatementEvent;
@@ -37,6 +39,8 @@ public final class StatementRunner {
 
     private final Connection connection;
     private final StatementListener listener;
+    /** The first statement that failed since the last BEGIN, or {@code null}; written and read by one operation at a time. */
+    private OrmException failedInTransaction;
 
     StatementRunner(Connection connection, StatementListener listener) {
         this.connection = connection;
@@ -75,6 +79,26 @@ public final class StatementRunner {
         }
     }
 
+    /** Runs BEGIN as {@link #control}, and forgets the failures of earlier transactions. */
+    public Mono<Void> begin(Publisher<Void> action) {
+        return Mono.defer(() -> {
+            failedInTransaction = null;
+            return control("BEGIN", action);
+        });
+    }
+
+    /**
+     * Runs COMMIT as {@link #control}. A COMMIT that the database turned into a ROLLBACK after a statement of
+     * the transaction failed (PostgreSQL aborts a transaction at its first failed statement, even one whose
+     * error the application handled) fails with {@link OrmErrors#commitAfterFailedStatement}, naming that
+     * statement, rather than as the driver's transient rollback.
+     */
+    public Mono<Void> commit(Publisher<Void> action) {
+        return control("COMMIT", action).onErrorMap(
+                e -> failedInTransaction != null && e instanceof DatabaseException && e.getCause() instanceof R2dbcRollbackException,
+                e -> OrmErrors.commitAfterFailedStatement(failedInTransaction, e.getCause()));
+    }
+
     /** Runs transaction control (BEGIN, COMMIT, ...) so it is logged and counted like any statement. */
     public Mono<Void> control(String label, Publisher<Void> action) {
         return Mono.defer(() -> {
@@ -92,7 +116,7 @@ public final class StatementRunner {
             return execution.reported(Flux.defer(() -> execute(sql, binds, generatedKey))
                     .concatMap(perResult)
                     .doOnNext(item -> execution.rows.addAndGet(countsRows ? (Long) item : 1))
-                    .onErrorMap(StatementRunner::raisedByDriver, e -> translate(operation, entity, e))
+                    .onErrorMap(StatementRunner::raisedByDriver, e -> remember(translate(operation, entity, e)))
                     .onErrorMap(ReadFailure.class, Throwable::getCause));
         });
     }
@@ -120,6 +144,13 @@ public final class StatementRunner {
      */
     private static boolean raisedByDriver(Throwable e) {
         return e instanceof Exception && !(e instanceof OrmException) && !(e instanceof ReadFailure) && !Exceptions.isFatal(e);
+    }
+
+    private OrmException remember(OrmException failure) {
+        if (failedInTransaction == null) {
+            failedInTransaction = failure;
+        }
+        return failure;
     }
 
     /** A driver's failure of a statement, with what it says of itself ({@link DriverFailure}). */
