@@ -5,6 +5,7 @@ import io.reactiveorm.EntityManager;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.domain.Person;
+import io.reactiveorm.tests.relations.Publisher;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -100,5 +101,18 @@ class PostgresFlushRecoveryIT extends FlushRecoveryContract {
                 .hasMessageContaining("nested transactional");
         assertThat(((DatabaseException) failure).sqlState()).isEqualTo("42703");
         assertThat(((DatabaseException) failure).isTransient()).isFalse();
+    }
+
+    /** The same read in a nested transactional: its savepoint is rolled back, and the outer transaction commits its work. */
+    @Test
+    void aFailedStatementInANestedTransactionalLeavesTheOuterTransactionUsable() {
+        sqlUpdate("ALTER TABLE %s RENAME COLUMN %s TO %s", "person", "email", "mail");
+        EntityManager em = orm.fork();
+
+        await(em.transactional(tx -> tx.transactional(inner -> inner.find(Query.of(Person.class)).collectList())
+                .onErrorResume(DatabaseException.class, e -> Mono.just(List.of()))
+                .doOnNext(none -> tx.persist(new Publisher("Tor")))));
+
+        assertThat(sqlCount("SELECT COUNT(*) FROM %s", "rel_publisher")).isEqualTo(1);
     }
 }

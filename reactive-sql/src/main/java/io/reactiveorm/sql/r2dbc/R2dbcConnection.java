@@ -78,7 +78,7 @@ final class R2dbcConnection implements DriverConnection {
 
     @Override
     public Mono<Void> rollbackToSavepoint(String name) {
-        return runner.control("ROLLBACK TO SAVEPOINT " + name, connection.rollbackTransactionToSavepoint(name));
+        return runner.rollbackToSavepoint(name, connection.rollbackTransactionToSavepoint(name));
     }
 
     @Override

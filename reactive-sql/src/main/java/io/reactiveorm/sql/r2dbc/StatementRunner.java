@@ -94,9 +94,27 @@ public final class StatementRunner {
      * statement, rather than as the driver's transient rollback.
      */
     public Mono<Void> commit(Publisher<Void> action) {
-        return control("COMMIT", action).onErrorMap(
-                e -> failedInTransaction != null && e instanceof DatabaseException && e.getCause() instanceof R2dbcRollbackException,
+        return control("COMMIT", action).onErrorMap(this::abortedEarlier,
                 e -> OrmErrors.commitAfterFailedStatement(failedInTransaction, e.getCause()));
+    }
+
+    /**
+     * Whether a COMMIT failed as a rollback without a rollback's SQL state (class 40: serialization
+     * failure, deadlock), after a statement of the transaction failed.
+     */
+    private boolean abortedEarlier(Throwable commitFailure) {
+        return failedInTransaction != null && commitFailure instanceof DatabaseException
+                && commitFailure.getCause() instanceof R2dbcRollbackException rollback
+                && (rollback.getSqlState() == null || !rollback.getSqlState().startsWith("40"));
+    }
+
+    /**
+     * Runs ROLLBACK TO SAVEPOINT as {@link #control}; once it succeeded, what failed inside the savepoint
+     * no longer aborts the transaction (and on PostgreSQL nothing failed before it: an aborted
+     * transaction refuses SAVEPOINT).
+     */
+    public Mono<Void> rollbackToSavepoint(String name, Publisher<Void> action) {
+        return control("ROLLBACK TO SAVEPOINT " + name, action).doOnSuccess(done -> failedInTransaction = null);
     }
 
     /** Runs transaction control (BEGIN, COMMIT, ...) so it is logged and counted like any statement. */
