@@ -66,6 +66,11 @@ abstract class PopulateContract extends OrmContract {
         return List.of(Book.class, Author.class, Publisher.class, Category.class, Employee.class, Tag.class);
     }
 
+    /** Author {@code a}'s rating: seven significant digits, exact as a float, which MariaDB's text protocol would round to six. */
+    static float rating(int a) {
+        return 123_456.5f + a;
+    }
+
     @BeforeEach
     void seed() {
         tagsOfBook.clear();
@@ -77,6 +82,7 @@ abstract class PopulateContract extends OrmContract {
         int i = 0;
         for (int a = 0; a < AUTHORS; a++) {
             Author author = em.persist(new Author("author " + a, null));
+            author.setRating(rating(a));
             for (int b = 0; b < BOOKS_PER_AUTHOR; b++, i++) {
                 Book book = em.persist(new Book("book " + a + "." + b, author));
                 Tag first = tags.get(i % TAGS);
@@ -771,6 +777,7 @@ abstract class PopulateContract extends OrmContract {
         assertThat(page).extracting(Author::getName)
                 .containsExactly("author 18", "author 17", "author 16", "author 15");
         assertThat(page).allSatisfy(author -> assertThat(author.getBooks().size()).isEqualTo(BOOKS_PER_AUTHOR));
+        assertThat(page).extracting(Author::getRating).containsExactly(rating(18), rating(17), rating(16), rating(15));
         List<Book> books = await(em.find(Query.of(Book.class).where(Filter.eq("author.name", "author 12"))
                 .populate("author").strategy(LoadStrategy.JOINED)));
         assertThat(books).hasSize(BOOKS_PER_AUTHOR).allSatisfy(book -> assertThat(book.getAuthor()).isSameAs(renamed));

@@ -21,6 +21,9 @@ public class Author {
 
     private String name;
 
+    /** A FLOAT: on MariaDB selected widened, which the joined strategy's derived table of roots reads by name. */
+    private Float rating;
+
     @ManyToOne(cascade = CascadeType.PERSIST)
     private Publisher publisher;
 
@@ -45,6 +48,14 @@ public class Author {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    public Float getRating() {
+        return rating;
+    }
+
+    public void setRating(Float rating) {
+        this.rating = rating;
     }
 
     public Publisher getPublisher() {
