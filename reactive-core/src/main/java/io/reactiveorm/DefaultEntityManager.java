@@ -205,6 +205,10 @@ final class DefaultEntityManager implements EntityManager {
         requireId(meta, id);
         return guarded(operation("findOne", meta, id), Mono.defer(() -> {
             Object managed = uow.find(meta, id);
+            if (managed != null && !meta.id().sameValue(meta.id().get(managed), id)) {
+                // the map knows the instance by an id it no longer holds: not found, nor removed
+                return Mono.error(OrmErrors.idChanged(meta.name(), id, meta.id().get(managed), ""));
+            }
             if (managed != null && !uow.contains(managed)) {
                 return Mono.empty(); // removed in memory, loaded or only a reference
             }

@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.ConcurrentModificationException;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class EntityCollection<T> implements Iterable<T> {
     private RelationSide side;
     private final List<T> items = new ArrayList<>();
     private final Set<Object> members = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Counts changes of the elements, for iterators. */
+    private int changes;
     private boolean initialized = true;
     /** The elements as last loaded or flushed, for the flush's diff; empty for a new owner. */
     private Object[] snapshot = new Object[0];
@@ -92,7 +95,28 @@ public final class EntityCollection<T> implements Iterable<T> {
     @Override
     public Iterator<T> iterator() {
         requireInitialized("iteration");
-        return Collections.unmodifiableList(items).iterator();
+        int expected = changes;
+        Iterator<T> elements = Collections.unmodifiableList(items).iterator();
+        // ArrayList's own iterator checks in next() only: removing the second-to-last element would end the loop silently
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                requireUnchangedSince(expected);
+                return elements.hasNext();
+            }
+
+            @Override
+            public T next() {
+                requireUnchangedSince(expected);
+                return elements.next();
+            }
+        };
+    }
+
+    private void requireUnchangedSince(int expected) {
+        if (changes != expected) {
+            throw new ConcurrentModificationException("the " + describe() + " was changed while iterating over it");
+        }
     }
 
     /** The elements, as an unmodifiable copy. */
@@ -204,6 +228,7 @@ public final class EntityCollection<T> implements Iterable<T> {
             return false;
         }
         items.add(element);
+        changes++;
         return true;
     }
 
@@ -212,6 +237,7 @@ public final class EntityCollection<T> implements Iterable<T> {
             return false;
         }
         items.remove(indexOf(element));
+        changes++;
         return true;
     }
 
@@ -349,6 +375,7 @@ public final class EntityCollection<T> implements Iterable<T> {
         protected void uninitialize(EntityCollection<?> collection, Function<EntityCollection<?>, Mono<Void>> load) {
             collection.items.clear();
             collection.members.clear();
+            collection.changes++;
             collection.snapshot = new Object[0];
             collection.initialized = false;
             collection.loader = load;
@@ -378,6 +405,7 @@ public final class EntityCollection<T> implements Iterable<T> {
             EntityCollection<Object> target = (EntityCollection<Object>) collection;
             target.items.clear();
             target.members.clear();
+            target.changes++;
             for (Object element : elements) {
                 target.addWithoutSync(element);
             }

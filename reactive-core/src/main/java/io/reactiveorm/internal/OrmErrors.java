@@ -81,6 +81,12 @@ public final class OrmErrors {
                 + " out of range); update the rows or the enum");
     }
 
+    /** The id field of a managed entity (or of one persisted with an id) no longer holds the id it is known by. */
+    public static OrmException idChanged(String entity, Object id, Object changedTo, String when) {
+        return invalidArgument("The id of " + entity + " " + id + " was changed to " + changedTo + when
+                + "; ids of managed entities cannot change");
+    }
+
     public static OrmException invalidArgument(String what) {
         return new OrmException("RO-2004", what);
     }

@@ -2,10 +2,14 @@ package io.reactiveorm.metadata;
 
 import io.reactiveorm.internal.OrmErrors;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinColumns;
+import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 
+import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -119,6 +123,15 @@ public final class RelationSide {
             }
             Class<?> declared = oneToMany != null ? oneToMany.targetEntity() : manyToMany.targetEntity();
             Class<?> target = declared != void.class ? declared : elementType(type, field);
+            if (declared != void.class && field.getGenericType() instanceof ParameterizedType parameterized
+                    && parameterized.getActualTypeArguments()[0] instanceof Class<?> element && !element.isAssignableFrom(declared)) {
+                throw OrmErrors.invalidMapping(type, field.getName(), "targetEntity " + declared.getSimpleName()
+                        + " is not the collection's element type " + element.getSimpleName());
+            }
+            String mappedBy = oneToMany != null ? oneToMany.mappedBy() : manyToMany.mappedBy();
+            if (!mappedBy.isEmpty()) {
+                refuseColumnsOnInverseSide(type, field);
+            }
             return oneToMany != null
                     ? new RelationSide(type, field, Kind.ONE_TO_MANY, target, oneToMany.mappedBy(), oneToMany.cascade(),
                             oneToMany.orphanRemoval(), lookup)
@@ -126,6 +139,7 @@ public final class RelationSide {
                             false, lookup);
         }
         OneToOne oneToOne = field.getAnnotation(OneToOne.class);
+        refuseColumnsOnInverseSide(type, field);
         if (Modifier.isFinal(field.getModifiers())) {
             throw OrmErrors.invalidMapping(type, field.getName(), "an inverse @OneToOne field must not be final (loading writes it)");
         }
@@ -134,6 +148,16 @@ public final class RelationSide {
         }
         return new RelationSide(type, field, Kind.ONE_TO_ONE_INVERSE, field.getType(), oneToOne.mappedBy(),
                 oneToOne.cascade(), false, lookup);
+    }
+
+    /** A side mapped by the other one has no column or table of its own: naming one would be silently ignored. */
+    private static void refuseColumnsOnInverseSide(Class<?> type, Field field) {
+        for (Class<? extends Annotation> a : List.of(JoinColumn.class, JoinColumns.class, JoinTable.class)) {
+            if (field.isAnnotationPresent(a)) {
+                throw OrmErrors.invalidMapping(type, field.getName(), "@" + a.getSimpleName() + " on the side with mappedBy is ignored;"
+                        + " the columns and join table are mapped on the owning side (the property mappedBy names)");
+            }
+        }
     }
 
     private static Class<?> elementType(Class<?> type, Field field) {

@@ -2,9 +2,11 @@ package io.reactiveorm.metadata;
 
 import io.reactiveorm.internal.OrmErrors;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinColumns;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToOne;
 
@@ -42,6 +44,18 @@ final class ToOneDiscoverer {
         CascadeType[] cascades = manyToOne != null ? manyToOne.cascade() : oneToOne.cascade();
         boolean optional = manyToOne != null ? manyToOne.optional() : oneToOne.optional();
         JoinColumn join = field.getAnnotation(JoinColumn.class);
+        if (field.isAnnotationPresent(JoinColumns.class)) {
+            throw OrmErrors.invalidMapping(type, b.name, "@JoinColumns (a composite foreign key) is not supported;"
+                    + " a to-one has one @JoinColumn holding the target's id");
+        }
+        if (field.isAnnotationPresent(Column.class)) {
+            throw OrmErrors.invalidMapping(type, b.name, "@Column does not apply to a relation; name its column with @JoinColumn(name = ...)");
+        }
+        if (join != null && !join.referencedColumnName().isEmpty() && !join.referencedColumnName().equalsIgnoreCase(targetId.column)) {
+            throw OrmErrors.invalidMapping(type, b.name, "@JoinColumn(referencedColumnName = \"" + join.referencedColumnName()
+                    + "\") names a column of " + target.getSimpleName() + " that is not its id column '" + targetId.column
+                    + "'; a foreign key here always holds the target's id (leave referencedColumnName out)");
+        }
         b.column = join != null && !join.name().isEmpty() ? join.name() : naming.columnName(b.name + "Id");
         b.nullable = optional && (join == null || join.nullable());
         b.unique = oneToOne != null || join != null && join.unique();

@@ -207,8 +207,7 @@ final class ChangeSetComputer {
         Object[] values = meta.snapshot(entry.entity);
         Object id = values[meta.id().index()];
         if (entry.id != null && !meta.id().sameValue(id, entry.id)) {
-            throw OrmErrors.invalidArgument("The id of " + meta.name() + " " + entry.id + " was changed to " + id
-                    + " after persist; ids of managed entities cannot change");
+            throw OrmErrors.idChanged(meta.name(), entry.id, id, " after persist");
         }
         boolean generatedByDatabase = meta.idGeneration() == IdGeneration.IDENTITY && id == null;
         inserts.computeIfAbsent(List.of(meta, generatedByDatabase),
@@ -237,6 +236,11 @@ final class ChangeSetComputer {
             return;
         }
         EntityMetadata<?> meta = entry.meta;
+        Object currentId = meta.id().get(entry.entity);
+        if (!meta.id().sameValue(currentId, entry.id)) {
+            // checked first: a reference whose id changed is otherwise told to load itself, which its new id cannot
+            throw OrmErrors.idChanged(meta.name(), entry.id, currentId, "");
+        }
         if (!entry.initialized) {
             throw OrmErrors.uninitializedChanged(meta.name(), entry.id);
         }
@@ -251,10 +255,6 @@ final class ChangeSetComputer {
         PropertyMetadata version = meta.version();
         if (version != null) {
             changed.clear(version.index());
-        }
-        if (changed.get(meta.id().index())) {
-            throw OrmErrors.invalidArgument("The id of " + meta.name() + " " + entry.id
-                    + " was changed to " + values[meta.id().index()] + "; ids of managed entities cannot change");
         }
         if (changed.isEmpty()) {
             return;

@@ -9,12 +9,13 @@ import io.reactiveorm.spi.Join;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +89,8 @@ final class JoinedRowFolder {
             int end = offset + target.properties().length;
             Object owner = instances[joins.get(i).from()];
             if (owner != null) {
-                Set<Object> elements = read.get(i).computeIfAbsent(owner, o -> new LinkedHashSet<>());
+                // by identity, in row order: entities may define equals() on fields that other rows share
+                Set<Object> elements = read.get(i).computeIfAbsent(owner, o -> new IdentityLinkedSet());
                 if (row[offset + target.id().index()] != null) {
                     instances[i + 1] = uow.merge(target, Arrays.copyOfRange(row, offset, end), false);
                     elements.add(instances[i + 1]);
@@ -147,5 +149,35 @@ final class JoinedRowFolder {
             }
         }
         return Flux.concat(loads).then();
+    }
+
+    /** A set of instances compared by identity that iterates in insertion order. */
+    private static final class IdentityLinkedSet extends AbstractSet<Object> {
+        private final Set<Object> members = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final List<Object> order = new ArrayList<>();
+
+        @Override
+        public boolean add(Object element) {
+            if (!members.add(element)) {
+                return false;
+            }
+            order.add(element);
+            return true;
+        }
+
+        @Override
+        public boolean contains(Object element) {
+            return members.contains(element);
+        }
+
+        @Override
+        public Iterator<Object> iterator() {
+            return Collections.unmodifiableList(order).iterator();
+        }
+
+        @Override
+        public int size() {
+            return order.size();
+        }
     }
 }

@@ -76,7 +76,7 @@ public final class SchemaGenerator {
                 // foreign keys first, so tables whose relations form a cycle can be dropped at all
                 for (EntityMetadata<?> meta : orm.metadata().entities()) {
                     for (PropertyMetadata p : meta.toOnes()) {
-                        statements.add(dialect.dropForeignKey(meta.table(), foreignKeyName(meta.table(), p.column())));
+                        statements.add(dialect.dropForeignKey(meta.table(), foreignKeyName(dialect, meta.table(), p.column())));
                     }
                 }
             }
@@ -207,6 +207,7 @@ public final class SchemaGenerator {
                     addColumn(statements, dialect, meta, p);
                     if (p.isToOne()) {
                         foreignKeys.add(foreignKey(dialect, meta.table(), p.column(), p.target()));
+                        foreignKeys.addAll(foreignKeyIndex(dialect, meta.table(), p.column()));
                     }
                 }
             }
@@ -265,18 +266,42 @@ public final class SchemaGenerator {
         for (JoinTableMetadata joinTable : joinTables) {
             statements.add(foreignKey(dialect, joinTable.table(), joinTable.ownerColumn(), joinTable.owner()));
             statements.add(foreignKey(dialect, joinTable.table(), joinTable.targetColumn(), joinTable.target()));
+            // the primary key (owner, target) serves lookups by owner; the inverse side reads by target
+            statements.addAll(foreignKeyIndex(dialect, joinTable.table(), joinTable.targetColumn()));
         }
         return statements;
     }
 
     private static String foreignKey(Dialect dialect, String table, String column, EntityMetadata<?> target) {
-        return "ALTER TABLE " + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote(foreignKeyName(table, column))
+        return "ALTER TABLE " + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote(foreignKeyName(dialect, table, column))
                 + " FOREIGN KEY (" + dialect.quote(column) + ") REFERENCES " + dialect.quote(target.table())
                 + " (" + dialect.quote(target.id().column()) + ")";
     }
 
-    private static String foreignKeyName(String table, String column) {
-        return "fk_" + table + "_" + column;
+    /**
+     * {@code fk_<table>_<column>}; when that is longer than the database's identifiers, its head and a hash of
+     * the whole name, so it is accepted (MariaDB) and stays distinct from its neighbours (PostgreSQL truncates).
+     */
+    static String foreignKeyName(Dialect dialect, String table, String column) {
+        return identifier(dialect, "fk_" + table + "_" + column);
+    }
+
+    private static String identifier(Dialect dialect, String name) {
+        int max = dialect.maxIdentifierLength();
+        if (name.length() <= max) {
+            return name;
+        }
+        String hash = String.format("%08x", name.hashCode());
+        return name.substring(0, max - hash.length() - 1) + "_" + hash;
+    }
+
+    /** An index on a foreign-key column, for a database that does not make one itself; else nothing. */
+    private static List<String> foreignKeyIndex(Dialect dialect, String table, String column) {
+        if (dialect.indexesForeignKeysItself()) {
+            return List.of();
+        }
+        return List.of("CREATE INDEX " + dialect.quote(identifier(dialect, "ix_" + table + "_" + column)) + " ON "
+                + dialect.quote(table) + " (" + dialect.quote(column) + ")");
     }
 
     private static List<String> createStatements(Dialect dialect, Iterable<EntityMetadata<?>> entities) {
@@ -296,6 +321,7 @@ public final class SchemaGenerator {
         for (EntityMetadata<?> meta : entities) {
             for (PropertyMetadata p : meta.toOnes()) {
                 statements.add(foreignKey(dialect, meta.table(), p.column(), p.target()));
+                statements.addAll(foreignKeyIndex(dialect, meta.table(), p.column()));
             }
         }
         return statements;

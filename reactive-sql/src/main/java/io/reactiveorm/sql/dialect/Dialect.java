@@ -192,6 +192,19 @@ public abstract class Dialect {
         return true;
     }
 
+    /**
+     * The longest identifier (constraint, index) the database accepts: PostgreSQL truncates longer ones to
+     * 63 characters (so two long names can become one), MySQL and MariaDB refuse more than 64.
+     */
+    public int maxIdentifierLength() {
+        return 63;
+    }
+
+    /** Whether the database indexes a foreign-key column by itself (InnoDB and H2 do; PostgreSQL does not). */
+    public boolean indexesForeignKeysItself() {
+        return true;
+    }
+
     /** The DDL dropping a foreign-key constraint if its table and it exist (see {@link #dropsForeignKeysIfExist()}). */
     public String dropForeignKey(String table, String constraint) {
         return "ALTER TABLE IF EXISTS " + quote(table) + " DROP CONSTRAINT IF EXISTS " + quote(constraint);

@@ -196,4 +196,9 @@ final class MySqlDialect extends Dialect {
         }
         return fromUtcLocal(type, value);
     }
+
+    @Override
+    public int maxIdentifierLength() {
+        return 64;
+    }
 }
