@@ -1,9 +1,13 @@
 package io.reactiveorm.unitofwork;
 
+import io.reactiveorm.EntityCollection;
+import io.reactiveorm.internal.CollectionInternals;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.IdGeneration;
 import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.RelationMetadata;
+import io.reactiveorm.metadata.RelationSide;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +15,7 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -196,6 +201,86 @@ final class ChangeSetComputer {
         Collection<EntityEntry> managed = uow.identityMap.entriesOf(meta);
         for (EntityEntry entry : managed) {
             if (entry.state == EntityState.MANAGED && firstChange(entry) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a loaded owning many-to-many of a managed entity differs from its snapshot (a join row to
+     * insert or delete), for a relation whose both ends a query can see: a filter path through the join
+     * table always names both.
+     */
+    static boolean hasLinkChanges(UnitOfWork uow, Set<EntityMetadata<?>> types) {
+        for (EntityMetadata<?> meta : types) {
+            for (RelationMetadata relation : meta.relations()) {
+                if (!relation.isOwningManyToMany() || !types.contains(relation.target())) {
+                    continue;
+                }
+                for (EntityEntry entry : uow.identityMap.entriesOf(meta)) {
+                    if (entry.state == EntityState.MANAGED && entry.initialized
+                            && relation.get(entry.entity) instanceof EntityCollection<?> collection && collection.isInitialized()
+                            && linksDiffer(collection)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean linksDiffer(EntityCollection<?> collection) {
+        List<?> elements = CollectionInternals.elementsOf(collection);
+        Object[] snapshot = CollectionInternals.snapshotOf(collection);
+        if (elements.size() != snapshot.length) {
+            return true;
+        }
+        Set<Object> before = Collections.newSetFromMap(new IdentityHashMap<>());
+        before.addAll(Arrays.asList(snapshot));
+        for (Object element : elements) {
+            if (!before.contains(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a removed entity has a cascade-REMOVE one-to-many that is not loaded and leads (directly or
+     * through further cascading one-to-manies) to one of the types: the flush loads it and removes its
+     * elements ({@link CascadeRemoveLoader}), so a query on those types must flush first.
+     */
+    static boolean hasUnloadedCascadeRemoval(UnitOfWork uow, Set<EntityMetadata<?>> types) {
+        for (EntityEntry entry : uow.removedEntries) {
+            if (entry.state != EntityState.REMOVED) {
+                continue;
+            }
+            for (RelationMetadata relation : entry.meta.relations()) {
+                if (relation.kind() == RelationSide.Kind.ONE_TO_MANY && relation.cascadesRemove()
+                        && relation.get(entry.entity) instanceof EntityCollection<?> collection && !collection.isInitialized()
+                        && cascadeReaches(relation.target(), types, new HashSet<>())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean cascadeReaches(EntityMetadata<?> meta, Set<EntityMetadata<?>> types, Set<EntityMetadata<?>> seen) {
+        if (types.contains(meta)) {
+            return true;
+        }
+        if (!seen.add(meta)) {
+            return false;
+        }
+        for (RelationMetadata relation : meta.relations()) {
+            if (relation.cascadesRemove() && cascadeReaches(relation.target(), types, seen)) {
+                return true;
+            }
+        }
+        for (PropertyMetadata toOne : meta.toOnes()) {
+            if (toOne.cascadesRemove() && cascadeReaches(toOne.target(), types, seen)) {
                 return true;
             }
         }

@@ -14,6 +14,8 @@ import io.reactiveorm.spi.UpdateBatch;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -201,7 +203,7 @@ public final class ChangeSetPersister {
             values[i] = row;
         }
         return connection.update(new UpdateBatch(meta, columns, ids, values, expected))
-                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, group, chunk, "update"));
+                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, plan, group, chunk, "update"));
     }
 
     private Mono<Void> delete(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk) {
@@ -216,7 +218,7 @@ public final class ChangeSetPersister {
             }
         }
         return connection.delete(new DeleteBatch(meta, ids, expected))
-                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, group, chunk, "delete"));
+                .flatMap(matched -> matched == ids.length ? Mono.<Void>empty() : stale(connection, null, group, chunk, "delete"));
     }
 
     /**
@@ -227,7 +229,7 @@ public final class ChangeSetPersister {
      * delete. When that cannot tell (the row vanished concurrently before our delete), every id of
      * the batch is named.
      */
-    private static Mono<Void> stale(DriverConnection connection, ChangeSetGroup group, List<ChangeSet> chunk, String operation) {
+    private static Mono<Void> stale(DriverConnection connection, FlushPlan plan, ChangeSetGroup group, List<ChangeSet> chunk, String operation) {
         EntityMetadata<?> meta = group.meta;
         List<Object> ids = new ArrayList<>(chunk.size());
         for (ChangeSet cs : chunk) {
@@ -242,7 +244,7 @@ public final class ChangeSetPersister {
             List<Object> staleIds = new ArrayList<>();
             for (ChangeSet cs : chunk) {
                 Object[] row = found.get(cs.entry.id);
-                boolean stale = group.kind == ChangeSet.Kind.DELETE ? row != null : row == null || !written(group, cs, row);
+                boolean stale = group.kind == ChangeSet.Kind.DELETE ? row != null : row == null || !written(plan, group, cs, row);
                 if (stale) {
                     staleIds.add(cs.entry.id);
                 }
@@ -255,15 +257,33 @@ public final class ChangeSetPersister {
      * Whether a row read back holds exactly what this flush's update wrote (new version included); a cut
      * of a row about to be deleted does not write the version, so the row must still have the old one.
      */
-    private static boolean written(ChangeSetGroup group, ChangeSet cs, Object[] row) {
+    private static boolean written(FlushPlan plan, ChangeSetGroup group, ChangeSet cs, Object[] row) {
         for (PropertyMetadata column : group.columns) {
-            if (!column.sameValue(column.fromColumnValue(row[column.index()]), valueToWrite(cs, column))) {
+            if (!column.sameValue(column.fromColumnValue(row[column.index()]), asStored(plan, column, valueToWrite(cs, column)))) {
                 return false;
             }
         }
         PropertyMetadata version = group.meta.version();
         return version == null || group.columns[group.columns.length - 1] == version
                 || version.sameValue(version.fromColumnValue(row[version.index()]), cs.entry.snapshot[version.index()]);
+    }
+
+    /**
+     * A written value as the row holds it: a to-one pointing at a row inserted by this flush by that row's
+     * id (the instance gets it only at commit), a decimal rounded to its column's scale.
+     */
+    private static Object asStored(FlushPlan plan, PropertyMetadata column, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (column.isToOne() && plan != null && plan.insertedEntities != null) {
+            ChangeSet parent = plan.insertedEntities.get(value);
+            return parent == null ? value : parent.id();
+        }
+        if (value instanceof BigDecimal decimal && decimal.scale() > column.scale()) {
+            return decimal.setScale(column.scale(), RoundingMode.HALF_UP);
+        }
+        return value;
     }
 
     private static Object initialVersion(PropertyMetadata version, Object current) {

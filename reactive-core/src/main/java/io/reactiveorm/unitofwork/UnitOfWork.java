@@ -235,7 +235,7 @@ public final class UnitOfWork {
         if (entry != null) {
             if (refresh || !entry.initialized) {
                 resolveReferences(meta, row);
-                meta.hydrate(entry.entity, row);
+                meta.hydrate(entry.entity, refresh ? row : keepingChanges(entry, row));
                 entry.snapshot = row;
                 if (entry.initialized) {
                     // a refresh overwrites the in-memory state, collections included: they load again on demand
@@ -256,6 +256,26 @@ public final class UnitOfWork {
         resolveReferences(meta, row);
         meta.hydrate(entity, row);
         return entry;
+    }
+
+    /**
+     * The row to hydrate a reference with, keeping what was set on the reference before it loaded (it
+     * differs from the id-only snapshot): the row does not overwrite an in-memory change, and the next
+     * flush writes it as an update.
+     */
+    private static Object[] keepingChanges(EntityEntry reference, Object[] row) {
+        PropertyMetadata[] properties = reference.meta.properties();
+        Object[] hydrated = row;
+        for (int i = 0; i < properties.length; i++) {
+            Object current = properties[i].get(reference.entity);
+            if (!properties[i].isId() && !properties[i].sameValue(current, reference.snapshot[i])) {
+                if (hydrated == row) {
+                    hydrated = row.clone();
+                }
+                hydrated[i] = current;
+            }
+        }
+        return hydrated;
     }
 
     /**
@@ -362,7 +382,7 @@ public final class UnitOfWork {
                 return true;
             }
         }
-        return false;
+        return ChangeSetComputer.hasLinkChanges(this, types) || ChangeSetComputer.hasUnloadedCascadeRemoval(this, types);
     }
 
     /**
