@@ -2,6 +2,7 @@ package io.reactiveorm;
 
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.RelationMetadata;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.FilterValidator;
 import io.reactiveorm.query.Query;
@@ -56,7 +57,7 @@ final class DefaultEntityManager implements EntityManager {
     private DefaultEntityManager(Orm orm, FlushMode flushMode) {
         this.orm = orm;
         this.collectionLoader = new AtomicReference<>(this);
-        this.uow = new UnitOfWork((owner, relation) -> collectionLoader.get().loading.loadRelation(owner, relation));
+        this.uow = new UnitOfWork((owner, relation) -> collectionLoader.get().loadCollection(owner, relation));
         this.loading = new RelationLoading(this, uow);
         this.references = new ReferenceLoader(this, uow, guard, orm);
         this.flushMode = flushMode;
@@ -267,6 +268,12 @@ final class DefaultEntityManager implements EntityManager {
     public <T> Mono<T> load(T entity) {
         EntityMetadata<T> meta = meta(entity);
         return references.load(meta, entity, operation("load", meta, null));
+    }
+
+    /** A collection's {@code load()}: through the data-loader, so that loads subscribed together share a query. */
+    private Mono<Void> loadCollection(Object owner, RelationMetadata relation) {
+        EntityMetadata<?> meta = relation.owner();
+        return references.loadCollection(relation, owner, operation("load", meta, meta.id().get(owner)));
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.reactiveorm;
 
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
+import io.reactiveorm.metadata.RelationMetadata;
+import io.reactiveorm.unitofwork.PopulatePlan;
+import io.reactiveorm.unitofwork.Populator;
 import io.reactiveorm.unitofwork.UnitOfWork;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -12,6 +15,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +25,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The data-loader behind {@link EntityManager#load}: reference loads subscribed close together are
- * coalesced into one {@code SELECT ... WHERE id IN (...)} per entity type.
+ * The data-loader behind {@link EntityManager#load} and {@link EntityCollection#load()}: reference loads
+ * subscribed close together are coalesced into one {@code SELECT ... WHERE id IN (...)} per entity type,
+ * collection loads into one select-in query per relation (as {@code populate} sends for many owners).
  *
  * <p>The batching window: the first load opens a batch, taking the EntityManager's guard for it (so
  * any other operation meanwhile is rejected with RO-3007, and a load while another operation is in
@@ -46,6 +52,7 @@ final class ReferenceLoader {
     private final DefaultEntityManager em;
     private final UnitOfWork uow;
     private final OperationGuard guard;
+    private final Populator populator;
     private final Scheduler timer = Schedulers.parallel();
     private final long quietNanos;
     private final long maxWaitNanos;
@@ -71,17 +78,36 @@ final class ReferenceLoader {
         this.em = em;
         this.uow = uow;
         this.guard = guard;
+        this.populator = new Populator(uow);
         this.quietNanos = orm.loadQuiet().toNanos();
         this.maxWaitNanos = orm.loadMaxWait().toNanos();
     }
 
-    /** One subscribed load: the instance to load and where its value goes. */
-    private record Waiter(EntityMetadata<?> meta, Object entity, MonoSink<Object> sink) {
+    /**
+     * One subscribed load: the instance to load, or with a {@code relation} the owner of the collection
+     * to load, and where its value goes.
+     */
+    private record Waiter(EntityMetadata<?> meta, Object entity, RelationMetadata relation, MonoSink<Object> sink) {
     }
 
     <T> Mono<T> load(EntityMetadata<T> meta, T entity, OperationGuard.Operation operation) {
-        Mono<Object> loaded = Mono.create(sink -> join(new Waiter(meta, entity, sink), operation));
+        Mono<Object> loaded = Mono.create(sink -> join(new Waiter(meta, entity, null, sink), operation));
         return guard.afterSettling(loaded).map(meta.type()::cast);
+    }
+
+    /** Loads the collection {@code relation} of {@code owner}; completes once it is initialized. */
+    Mono<Void> loadCollection(RelationMetadata relation, Object owner, OperationGuard.Operation operation) {
+        Mono<Object> loaded = Mono.create(sink -> join(new Waiter(relation.owner(), owner, relation, sink), operation));
+        return guard.afterSettling(loaded).then();
+    }
+
+    /** Whether a load needs the database: its instance is managed, and it or its collection is not loaded. */
+    private boolean needsQuery(Waiter waiter) {
+        if (!uow.contains(waiter.entity)) {
+            return false;
+        }
+        return waiter.relation == null ? !uow.isInitialized(waiter.entity)
+                : !((EntityCollection<?>) waiter.relation.get(waiter.entity)).isInitialized();
     }
 
     private void join(Waiter waiter, OperationGuard.Operation operation) {
@@ -105,7 +131,7 @@ final class ReferenceLoader {
                 }
             }
             // the unit of work may be read here unless a query of this loader is merging rows into it
-            if (answer == null && !querying && (!uow.contains(waiter.entity) || uow.isInitialized(waiter.entity))) {
+            if (answer == null && !querying && !needsQuery(waiter)) {
                 answer = answer(waiter);
                 if (pending.isEmpty()) {
                     releaseGuard();
@@ -190,7 +216,7 @@ final class ReferenceLoader {
         return false;
     }
 
-    /** Sends the pending loads as one query per entity type, or releases the guard when none is left. */
+    /** Sends the pending loads as one query per entity type and per relation, or releases the guard when none is left. */
     private void send() {
         List<Waiter> batch;
         synchronized (this) {
@@ -206,16 +232,25 @@ final class ReferenceLoader {
             query = Disposables.swap();
         }
         Disposable.Swap slot = query;
-        // the ids of one type, each once (a set: a batch may hold thousands of loads)
+        // the ids of one type, each once (a set: a batch may hold thousands of loads); the owners of one collection, each once
         Map<EntityMetadata<?>, Set<Object>> ids = new LinkedHashMap<>();
+        Map<RelationMetadata, Set<Object>> owners = new LinkedHashMap<>();
         for (Waiter waiter : batch) {
-            if (uow.contains(waiter.entity) && !uow.isInitialized(waiter.entity)) {
+            if (!needsQuery(waiter)) {
+                continue;
+            }
+            if (waiter.relation == null) {
                 ids.computeIfAbsent(waiter.meta, m -> new LinkedHashSet<>()).add(waiter.meta.id().get(waiter.entity));
+            } else {
+                owners.computeIfAbsent(waiter.relation, r -> Collections.newSetFromMap(new IdentityHashMap<>())).add(waiter.entity);
             }
         }
         slot.update(em.read(connection -> Flux.fromIterable(ids.entrySet())
                         .concatMap(byType -> connection.selectIn(byType.getKey(), byType.getKey().id(), List.copyOf(byType.getValue()))
-                                .doOnNext(row -> uow.merge(byType.getKey(), row, false))))
+                                .doOnNext(row -> uow.merge(byType.getKey(), row, false)))
+                        .thenMany(Flux.fromIterable(owners.entrySet())
+                                .concatMap(byRelation -> populator.populate(connection, PopulatePlan.of(byRelation.getKey()),
+                                        byRelation.getValue()))))
                 .then()
                 .contextWrite(batch.get(0).sink.contextView())
                 .subscribe(null, error -> finish(batch, error), () -> finish(batch, null)));
@@ -260,14 +295,15 @@ final class ReferenceLoader {
         }
     }
 
-    /** What a load emits, decided from the unit of work now: the loaded instance, or why it cannot be. */
+    /** What a load emits, decided from the unit of work now: the loaded instance (or owner), or why it cannot be. */
     private Runnable answer(Waiter waiter) {
         EntityMetadata<?> meta = waiter.meta;
         if (!uow.contains(waiter.entity)) {
-            RuntimeException error = OrmErrors.notManaged(meta.name(), meta.id().get(waiter.entity), "load");
+            RuntimeException error = waiter.relation != null ? OrmErrors.collectionNotLoadable(waiter.relation.toString())
+                    : OrmErrors.notManaged(meta.name(), meta.id().get(waiter.entity), "load");
             return () -> waiter.sink.error(error);
         }
-        if (!uow.isInitialized(waiter.entity)) {
+        if (waiter.relation == null && !uow.isInitialized(waiter.entity)) {
             RuntimeException error = OrmErrors.entityNotFound(meta.name(), meta.id().get(waiter.entity));
             return () -> waiter.sink.error(error);
         }

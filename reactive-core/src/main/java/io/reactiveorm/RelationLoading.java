@@ -2,7 +2,6 @@ package io.reactiveorm;
 
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
-import io.reactiveorm.metadata.RelationMetadata;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.unitofwork.PopulatePlan;
 import io.reactiveorm.unitofwork.Populator;
@@ -63,13 +62,5 @@ final class RelationLoading {
     <T> Flux<T> select(EntityMetadata<T> meta, Query<T> query) {
         PopulatePlan plan = PopulatePlan.parse(meta, query.populate());
         return Flux.defer(() -> em.read(connection -> populator.select(connection, meta, query, plan)));
-    }
-
-    /** What {@code collection.load()} runs: one relation of one managed owner, as its own operation. */
-    Mono<Void> loadRelation(Object owner, RelationMetadata relation) {
-        EntityMetadata<?> meta = relation.owner();
-        return em.guarded(em.operation("load", meta, meta.id().get(owner)), Mono.defer(() -> uow.contains(owner)
-                ? em.read(connection -> populator.populate(connection, PopulatePlan.of(relation), List.of(owner))).then()
-                : Mono.error(OrmErrors.collectionNotLoadable(relation.toString()))));
     }
 }

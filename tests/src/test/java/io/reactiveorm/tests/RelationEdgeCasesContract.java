@@ -195,6 +195,22 @@ abstract class RelationEdgeCasesContract extends OrmContract {
         assertThat(log.count("SELECT")).as("load twice: one query").isEqualTo(1);
     }
 
+    /** Collection loads go through the data-loader like em.load: subscribed together, one query per relation. */
+    @Test
+    void collectionLoadsSubscribedTogetherShareOneQuery() {
+        authorWithTwoBooksWritten();
+        authorWithTwoBooksWritten();
+        EntityManager em = orm.fork();
+        List<Author> authors = await(em.find(Author.class, Filter.eq("name", "Le Guin")));
+        assertThat(authors).hasSize(2);
+        log.clear();
+
+        List<EntityCollection<Book>> loaded = await(Flux.fromIterable(authors).flatMap(a -> a.getBooks().load()));
+
+        assertThat(loaded).hasSize(2).allSatisfy(books -> assertThat(books.size()).isEqualTo(2));
+        assertThat(log.sql("SELECT")).hasSize(1).allSatisfy(sql -> assertThat(sql).contains("rel_book"));
+    }
+
     @Test
     void aNewEntitysCollectionLoadsWithoutAQuery() {
         EntityManager em = orm.fork();
