@@ -32,6 +32,15 @@ public abstract class Dialect {
         return "$" + (index + 1);
     }
 
+    /**
+     * Whether every query must carry at least one bind parameter. r2dbc-postgresql sends a statement
+     * without parameters through the simple query protocol, whose conversation a cancel mid-stream leaves
+     * dead (pgjdbc/r2dbc-postgresql#536): the connection's next statement never completes.
+     */
+    public boolean bindsEveryQuery() {
+        return false;
+    }
+
     /** The most bind parameters one statement may carry. */
     public abstract int maxParameters();
 

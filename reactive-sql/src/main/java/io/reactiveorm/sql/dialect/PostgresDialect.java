@@ -47,6 +47,11 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public boolean bindsEveryQuery() {
+        return true;
+    }
+
+    @Override
     public String nextSequenceValues(String sequence) {
         return "SELECT nextval('" + quote(sequence).replace("'", "''") + "') FROM generate_series(1, $1)";
     }

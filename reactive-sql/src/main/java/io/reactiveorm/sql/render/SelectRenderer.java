@@ -36,11 +36,16 @@ public final class SelectRenderer {
                     .append(entity.column(meta.property(order.property())))
                     .append(order.ascending() ? " ASC" : " DESC");
         }
-        if (query.limit() >= 0) {
+        // a query that would carry no parameter binds its limit (NULL: none), see Dialect#bindsEveryQuery
+        boolean boundLimit = entity.dialect().bindsEveryQuery() && binds.size() == 0;
+        if (boundLimit) {
+            sql.append(" LIMIT ").append(entity.dialect().parameter(binds.size()));
+            binds.add(query.limit() >= 0 ? Long.valueOf(query.limit()) : null, Long.class);
+        } else if (query.limit() >= 0) {
             sql.append(" LIMIT ").append(query.limit());
         }
         if (query.offset() > 0) {
-            if (query.limit() < 0) {
+            if (query.limit() < 0 && !boundLimit) {
                 sql.append(" LIMIT ").append(Long.MAX_VALUE);
             }
             sql.append(" OFFSET ").append(query.offset());
@@ -53,6 +58,10 @@ public final class SelectRenderer {
         Binds binds = new Binds(8);
         StringBuilder sql = new StringBuilder(entity.countPrefix());
         where(entity, filter, sql, binds, sqlOf);
+        if (entity.dialect().bindsEveryQuery() && binds.size() == 0) {
+            sql.append(" LIMIT ").append(entity.dialect().parameter(0));
+            binds.add(null, Long.class);
+        }
         return new RenderedSql(sql.toString(), binds);
     }
 
