@@ -80,6 +80,11 @@ final class MetadataDiscoverer {
         if (idSettings == null) {
             throw OrmErrors.invalidMapping(type, null, "no @Id property; annotate the identifier field with @Id");
         }
+        if (idSettings.generation == IdGeneration.IDENTITY && builders.size() == 1) {
+            // an INSERT would name no column; the row would consist of the generated id only
+            throw OrmErrors.invalidMapping(type, null, "the IDENTITY id is its only column, so there is nothing to insert;"
+                    + " map at least one other column, or generate the id client-side (UUID) or from a SEQUENCE");
+        }
         builders.sort(Comparator.comparing(b -> !b.id));
         PropertyMetadata[] properties = new PropertyMetadata[builders.size()];
         Map<String, PropertyMetadata> byName = new LinkedHashMap<>();

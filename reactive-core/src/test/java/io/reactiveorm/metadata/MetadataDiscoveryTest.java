@@ -103,6 +103,13 @@ class MetadataDiscoveryTest {
     }
 
     @Entity
+    static class OnlyIdentity {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        Long id;
+    }
+
+    @Entity
     static class PrimitiveSequence {
         @Id
         @GeneratedValue(strategy = GenerationType.SEQUENCE)
@@ -265,6 +272,9 @@ class MetadataDiscoveryTest {
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("PrimitiveSequence.id: @GeneratedValue(strategy = SEQUENCE) needs a Long or Integer id"
                         + " (null until the id is generated), not the primitive long");
+        assertThatThrownBy(() -> discover(OnlyIdentity.class))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("OnlyIdentity: the IDENTITY id is its only column, so there is nothing to insert");
     }
 
     @Test

@@ -26,6 +26,7 @@ class CommitOrderCalculatorTest {
         @Id
         @GeneratedValue
         Long id;
+        String name;
     }
 
     @Entity

@@ -62,8 +62,9 @@ public final class SchemaGenerator {
     /** Creates every table and sequence; fails if a table exists. */
     public Mono<Void> create() {
         return run(dialect -> {
-            List<String> statements = createStatements(dialect, orm.metadata().entities());
-            statements.addAll(joinTableStatements(dialect, joinTables(orm.metadata().entities())));
+            ConstraintNames names = new ConstraintNames(dialect, orm.metadata().entities());
+            List<String> statements = createStatements(dialect, names, orm.metadata().entities());
+            statements.addAll(joinTableStatements(dialect, names, joinTables(orm.metadata().entities())));
             return statements;
         });
     }
@@ -73,10 +74,11 @@ public final class SchemaGenerator {
         return run(dialect -> {
             List<String> statements = new ArrayList<>();
             if (dialect.dropsForeignKeysIfExist()) {
+                ConstraintNames names = new ConstraintNames(dialect, orm.metadata().entities());
                 // foreign keys first, so tables whose relations form a cycle can be dropped at all
                 for (EntityMetadata<?> meta : orm.metadata().entities()) {
                     for (PropertyMetadata p : meta.toOnes()) {
-                        statements.add(dialect.dropForeignKey(meta.table(), foreignKeyName(dialect, meta.table(), p.column())));
+                        statements.add(dialect.dropForeignKey(meta.table(), names.foreignKey(meta.table(), p.column())));
                     }
                 }
             }
@@ -192,6 +194,7 @@ public final class SchemaGenerator {
     }
 
     private List<String> updateStatements(Dialect dialect, Map<String, Set<String>> existing, Map<EntityMetadata<?>, Long> sequenceStarts) {
+        ConstraintNames names = new ConstraintNames(dialect, orm.metadata().entities());
         List<String> statements = new ArrayList<>();
         sequenceStarts.forEach((meta, start) -> statements.add(dialect.createSequence(meta, start)));
         List<EntityMetadata<?>> missingTables = new ArrayList<>();
@@ -206,13 +209,13 @@ public final class SchemaGenerator {
                 if (!columns.contains(p.column().toLowerCase(Locale.ROOT))) {
                     addColumn(statements, dialect, meta, p);
                     if (p.isToOne()) {
-                        foreignKeys.add(foreignKey(dialect, meta.table(), p.column(), p.target()));
-                        foreignKeys.addAll(foreignKeyIndex(dialect, meta.table(), p.column()));
+                        foreignKeys.add(foreignKey(dialect, names, meta.table(), p.column(), p.target()));
+                        foreignKeys.addAll(foreignKeyIndex(dialect, names, meta.table(), p.column()));
                     }
                 }
             }
         }
-        statements.addAll(0, createStatements(dialect, missingTables));
+        statements.addAll(0, createStatements(dialect, names, missingTables));
         statements.addAll(foreignKeys);
         List<JoinTableMetadata> missingJoinTables = new ArrayList<>();
         for (JoinTableMetadata joinTable : joinTables(orm.metadata().entities())) {
@@ -220,7 +223,7 @@ public final class SchemaGenerator {
                 missingJoinTables.add(joinTable);
             }
         }
-        statements.addAll(joinTableStatements(dialect, missingJoinTables));
+        statements.addAll(joinTableStatements(dialect, names, missingJoinTables));
         return statements;
     }
 
@@ -254,7 +257,7 @@ public final class SchemaGenerator {
         return joinTables;
     }
 
-    private static List<String> joinTableStatements(Dialect dialect, List<JoinTableMetadata> joinTables) {
+    private static List<String> joinTableStatements(Dialect dialect, ConstraintNames names, List<JoinTableMetadata> joinTables) {
         List<String> statements = new ArrayList<>();
         for (JoinTableMetadata joinTable : joinTables) {
             String owner = dialect.quote(joinTable.ownerColumn());
@@ -264,47 +267,30 @@ public final class SchemaGenerator {
                     + owner + ", " + target + "))");
         }
         for (JoinTableMetadata joinTable : joinTables) {
-            statements.add(foreignKey(dialect, joinTable.table(), joinTable.ownerColumn(), joinTable.owner()));
-            statements.add(foreignKey(dialect, joinTable.table(), joinTable.targetColumn(), joinTable.target()));
+            statements.add(foreignKey(dialect, names, joinTable.table(), joinTable.ownerColumn(), joinTable.owner()));
+            statements.add(foreignKey(dialect, names, joinTable.table(), joinTable.targetColumn(), joinTable.target()));
             // the primary key (owner, target) serves lookups by owner; the inverse side reads by target
-            statements.addAll(foreignKeyIndex(dialect, joinTable.table(), joinTable.targetColumn()));
+            statements.addAll(foreignKeyIndex(dialect, names, joinTable.table(), joinTable.targetColumn()));
         }
         return statements;
     }
 
-    private static String foreignKey(Dialect dialect, String table, String column, EntityMetadata<?> target) {
-        return "ALTER TABLE " + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote(foreignKeyName(dialect, table, column))
+    private static String foreignKey(Dialect dialect, ConstraintNames names, String table, String column, EntityMetadata<?> target) {
+        return "ALTER TABLE " + dialect.quote(table) + " ADD CONSTRAINT " + dialect.quote(names.foreignKey(table, column))
                 + " FOREIGN KEY (" + dialect.quote(column) + ") REFERENCES " + dialect.quote(target.table())
                 + " (" + dialect.quote(target.id().column()) + ")";
     }
 
-    /**
-     * {@code fk_<table>_<column>}; when that is longer than the database's identifiers, its head and a hash of
-     * the whole name, so it is accepted (MariaDB) and stays distinct from its neighbours (PostgreSQL truncates).
-     */
-    static String foreignKeyName(Dialect dialect, String table, String column) {
-        return identifier(dialect, "fk_" + table + "_" + column);
-    }
-
-    private static String identifier(Dialect dialect, String name) {
-        int max = dialect.maxIdentifierLength();
-        if (name.length() <= max) {
-            return name;
-        }
-        String hash = String.format("%08x", name.hashCode());
-        return name.substring(0, max - hash.length() - 1) + "_" + hash;
-    }
-
     /** An index on a foreign-key column, for a database that does not make one itself; else nothing. */
-    private static List<String> foreignKeyIndex(Dialect dialect, String table, String column) {
+    private static List<String> foreignKeyIndex(Dialect dialect, ConstraintNames names, String table, String column) {
         if (dialect.indexesForeignKeysItself()) {
             return List.of();
         }
-        return List.of("CREATE INDEX " + dialect.quote(identifier(dialect, "ix_" + table + "_" + column)) + " ON "
+        return List.of("CREATE INDEX " + dialect.quote(names.index(table, column)) + " ON "
                 + dialect.quote(table) + " (" + dialect.quote(column) + ")");
     }
 
-    private static List<String> createStatements(Dialect dialect, Iterable<EntityMetadata<?>> entities) {
+    private static List<String> createStatements(Dialect dialect, ConstraintNames names, Iterable<EntityMetadata<?>> entities) {
         List<String> statements = new ArrayList<>();
         for (EntityMetadata<?> meta : entities) {
             if (meta.idGeneration() == IdGeneration.SEQUENCE && dialect.supportsSequences()) {
@@ -320,8 +306,8 @@ public final class SchemaGenerator {
         // foreign keys after every table exists, so relation cycles and self-references need no ordering
         for (EntityMetadata<?> meta : entities) {
             for (PropertyMetadata p : meta.toOnes()) {
-                statements.add(foreignKey(dialect, meta.table(), p.column(), p.target()));
-                statements.addAll(foreignKeyIndex(dialect, meta.table(), p.column()));
+                statements.add(foreignKey(dialect, names, meta.table(), p.column(), p.target()));
+                statements.addAll(foreignKeyIndex(dialect, names, meta.table(), p.column()));
             }
         }
         return statements;

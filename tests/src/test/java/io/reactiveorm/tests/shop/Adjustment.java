@@ -15,6 +15,7 @@ public class Adjustment {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+    private String reason;
     @ManyToMany
     private final EntityCollection<Friend> approvingAccountManagers = new EntityCollection<>(this);
 }
