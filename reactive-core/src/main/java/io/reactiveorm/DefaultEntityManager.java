@@ -278,6 +278,7 @@ final class DefaultEntityManager implements EntityManager {
 
     @Override
     public Mono<Long> count(Class<?> type, Filter filter) {
+        Objects.requireNonNull(filter, "filter");
         EntityMetadata<?> meta = orm.metadata().get(type);
         FilterValidator.validate(meta, filter);
         return guarded(operation("count", meta, null),

@@ -123,14 +123,19 @@ abstract class RelationEdgeCasesContract extends OrmContract {
         assertThatThrownBy(() -> await(b.flush())).hasMessageContaining("RO-3014");
     }
 
-    @Test
-    void aReferenceWhoseIdIsChangedBeforeLoading() throws Exception {
-        Long authorId = authorWithTwoBooksWritten();
-        EntityManager em = orm.fork();
+    /** A reference to the author in {@code em}, its id field then set to another id behind the unit of work's back. */
+    private static void referenceWithItsIdChanged(EntityManager em, Long authorId) throws ReflectiveOperationException {
         Author ref = em.getReference(Author.class, authorId);
         Field id = Author.class.getDeclaredField("id");
         id.setAccessible(true);
         id.set(ref, authorId + 1000);
+    }
+
+    @Test
+    void aReferenceWhoseIdIsChangedBeforeLoading() throws Exception {
+        Long authorId = authorWithTwoBooksWritten();
+        EntityManager em = orm.fork();
+        referenceWithItsIdChanged(em, authorId);
         assertThatThrownBy(() -> await(em.flush()))
                 .as("the flush names the id change, as it does for a loaded entity")
                 .hasMessageContaining("id of Author " + authorId + " was changed");
@@ -140,10 +145,7 @@ abstract class RelationEdgeCasesContract extends OrmContract {
     void findOneOfARowWhoseReferenceHadItsIdChangedNamesTheChange() throws Exception {
         Long authorId = authorWithTwoBooksWritten();
         EntityManager em = orm.fork();
-        Author ref = em.getReference(Author.class, authorId);
-        Field id = Author.class.getDeclaredField("id");
-        id.setAccessible(true);
-        id.set(ref, authorId + 1000);
+        referenceWithItsIdChanged(em, authorId);
         // the row exists, and the identity map files the instance under the old id: neither empty nor that instance
         assertThatThrownBy(() -> await(em.findOne(Author.class, authorId)))
                 .hasMessage("RO-2004: The id of Author " + authorId + " was changed to " + (authorId + 1000)

@@ -415,8 +415,8 @@ abstract class UnitOfWorkEdgeCasesContract extends OrmContract {
     @Test
     void aNullFilterIsRefusedWithAMessageByEveryQuery() {
         EntityManager em = orm.fork();
-        assertThatThrownBy(() -> em.find(Person.class, null)).hasMessageContaining("filter");
-        assertThatThrownBy(() -> em.findOne(Person.class, (Filter) null)).hasMessageContaining("filter");
-        assertThatThrownBy(() -> em.count(Person.class, null)).hasMessageContaining("filter");
+        assertThatThrownBy(() -> em.find(Person.class, null)).isInstanceOf(NullPointerException.class).hasMessage("filter");
+        assertThatThrownBy(() -> em.findOne(Person.class, (Filter) null)).isInstanceOf(NullPointerException.class).hasMessage("filter");
+        assertThatThrownBy(() -> em.count(Person.class, null)).isInstanceOf(NullPointerException.class).hasMessage("filter");
     }
 }
