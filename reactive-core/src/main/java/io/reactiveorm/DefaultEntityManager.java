@@ -206,9 +206,10 @@ final class DefaultEntityManager implements EntityManager {
         requireId(meta, id);
         return guarded(operation("findOne", meta, id), Mono.defer(() -> {
             Object managed = uow.find(meta, id);
-            if (managed != null && !meta.id().sameValue(meta.id().get(managed), id)) {
+            Object heldId = managed == null ? null : meta.id().get(managed);
+            if (managed != null && !meta.id().sameValue(heldId, id)) {
                 // the map knows the instance by an id it no longer holds: not found, nor removed
-                return Mono.error(OrmErrors.idChanged(meta.name(), id, meta.id().get(managed), ""));
+                return Mono.error(OrmErrors.idChanged(meta.name(), id, heldId, ""));
             }
             if (managed != null && !uow.contains(managed)) {
                 return Mono.empty(); // removed in memory, loaded or only a reference

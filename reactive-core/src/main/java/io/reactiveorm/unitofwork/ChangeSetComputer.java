@@ -1,7 +1,6 @@
 package io.reactiveorm.unitofwork;
 
 import io.reactiveorm.EntityCollection;
-import io.reactiveorm.internal.CollectionInternals;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.IdGeneration;
@@ -208,38 +207,28 @@ final class ChangeSetComputer {
     }
 
     /**
-     * Whether a loaded owning many-to-many of a managed entity differs from its snapshot (a join row to
-     * insert or delete), for a relation whose both ends a query can see: a filter path through the join
+     * Whether the flush would write join rows (the same diff, {@link LinkChangeComputer}) of a managed
+     * entity's loaded owning many-to-many whose both ends a query can see: a filter path through the join
      * table always names both.
      */
     static boolean hasLinkChanges(UnitOfWork uow, Set<EntityMetadata<?>> types) {
+        LinkChangeComputer links = new LinkChangeComputer(uow);
         for (EntityMetadata<?> meta : types) {
-            for (RelationMetadata relation : meta.relations()) {
-                if (!relation.isOwningManyToMany() || !types.contains(relation.target())) {
-                    continue;
-                }
-                for (EntityEntry entry : uow.identityMap.entriesOf(meta)) {
-                    if (entry.state == EntityState.MANAGED && entry.initialized
-                            && relation.get(entry.entity) instanceof EntityCollection<?> collection && collection.isInitialized()
-                            && linksDiffer(collection)) {
-                        return true;
-                    }
+            if (!ownsLinksTo(meta, types)) {
+                continue;
+            }
+            for (EntityEntry entry : uow.identityMap.entriesOf(meta)) {
+                if (entry.state == EntityState.MANAGED && entry.initialized) {
+                    links.diff(entry);
                 }
             }
         }
-        return false;
+        return links.writesLinksTo(types);
     }
 
-    private static boolean linksDiffer(EntityCollection<?> collection) {
-        List<?> elements = CollectionInternals.elementsOf(collection);
-        Object[] snapshot = CollectionInternals.snapshotOf(collection);
-        if (elements.size() != snapshot.length) {
-            return true;
-        }
-        Set<Object> before = Collections.newSetFromMap(new IdentityHashMap<>());
-        before.addAll(Arrays.asList(snapshot));
-        for (Object element : elements) {
-            if (!before.contains(element)) {
+    private static boolean ownsLinksTo(EntityMetadata<?> meta, Set<EntityMetadata<?>> targets) {
+        for (RelationMetadata relation : meta.relations()) {
+            if (relation.isOwningManyToMany() && targets.contains(relation.target())) {
                 return true;
             }
         }
@@ -321,7 +310,8 @@ final class ChangeSetComputer {
             return;
         }
         EntityMetadata<?> meta = entry.meta;
-        Object currentId = meta.id().get(entry.entity);
+        Object[] values = meta.snapshot(entry.entity);
+        Object currentId = values[meta.id().index()];
         if (!meta.id().sameValue(currentId, entry.id)) {
             // checked first: a reference whose id changed is otherwise told to load itself, which its new id cannot
             throw OrmErrors.idChanged(meta.name(), entry.id, currentId, "");
@@ -330,7 +320,6 @@ final class ChangeSetComputer {
             throw OrmErrors.uninitializedChanged(meta.name(), entry.id);
         }
         PropertyMetadata[] properties = meta.properties();
-        Object[] values = meta.snapshot(entry.entity);
         BitSet changed = new BitSet(properties.length);
         for (int i = first; i < properties.length; i++) {
             if (!properties[i].sameValue(values[i], entry.snapshot[i])) {

@@ -2,6 +2,7 @@ package io.reactiveorm.unitofwork;
 
 import io.reactiveorm.EntityCollection;
 import io.reactiveorm.internal.CollectionInternals;
+import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.RelationMetadata;
 
@@ -65,6 +66,18 @@ final class LinkChangeComputer {
         for (JoinTableMetadata joinTable : removed.meta.joinTables()) {
             purges.computeIfAbsent(joinTable, LinkPurge::new).removed.add(removed);
         }
+    }
+
+    /** Whether join rows are to be inserted or deleted for a relation whose target is one of {@code targets}. */
+    boolean writesLinksTo(Set<EntityMetadata<?>> targets) {
+        for (Map<RelationMetadata, LinkGroup> groups : List.of(inserts, deletes)) {
+            for (RelationMetadata relation : groups.keySet()) {
+                if (targets.contains(relation.target())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean isEmpty() {

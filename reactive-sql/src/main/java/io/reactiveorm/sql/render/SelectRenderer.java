@@ -36,12 +36,8 @@ public final class SelectRenderer {
                     .append(entity.column(meta.property(order.property())))
                     .append(order.ascending() ? " ASC" : " DESC");
         }
-        // a query that would carry no parameter binds its limit (NULL: none), see Dialect#bindsEveryQuery
-        boolean boundLimit = entity.dialect().bindsEveryQuery() && binds.size() == 0;
-        if (boundLimit) {
-            sql.append(" LIMIT ").append(entity.dialect().parameter(binds.size()));
-            binds.add(query.limit() >= 0 ? Long.valueOf(query.limit()) : null, Long.class);
-        } else if (query.limit() >= 0) {
+        boolean boundLimit = bindLimitIfUnbound(entity, sql, binds, query.limit() >= 0 ? Long.valueOf(query.limit()) : null);
+        if (!boundLimit && query.limit() >= 0) {
             sql.append(" LIMIT ").append(query.limit());
         }
         if (query.offset() > 0) {
@@ -58,11 +54,21 @@ public final class SelectRenderer {
         Binds binds = new Binds(8);
         StringBuilder sql = new StringBuilder(entity.countPrefix());
         where(entity, filter, sql, binds, sqlOf);
-        if (entity.dialect().bindsEveryQuery() && binds.size() == 0) {
-            sql.append(" LIMIT ").append(entity.dialect().parameter(0));
-            binds.add(null, Long.class);
-        }
+        bindLimitIfUnbound(entity, sql, binds, null);
         return new RenderedSql(sql.toString(), binds);
+    }
+
+    /**
+     * On a dialect that needs a parameter in every query ({@link io.reactiveorm.sql.dialect.Dialect#bindsEveryQuery}),
+     * a query that has none so far binds its limit ({@code null}: no limit); returns whether it did.
+     */
+    private static boolean bindLimitIfUnbound(EntitySql entity, StringBuilder sql, Binds binds, Long limit) {
+        if (!entity.dialect().bindsEveryQuery() || binds.size() > 0) {
+            return false;
+        }
+        sql.append(" LIMIT ").append(entity.dialect().parameter(0));
+        binds.add(limit, Long.class);
+        return true;
     }
 
     private static void where(EntitySql entity, Filter filter, StringBuilder sql, Binds binds,
