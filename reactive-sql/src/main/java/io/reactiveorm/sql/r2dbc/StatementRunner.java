@@ -133,10 +133,21 @@ public final class StatementRunner {
             // binding is part of the statement: a value the driver refuses fails, and is reported, like the execution
             return execution.reported(Flux.defer(() -> execute(sql, binds, generatedKey))
                     .concatMap(perResult)
+                    .doOnDiscard(Result.class, StatementRunner::consumeUnread)
                     .doOnNext(item -> execution.rows.addAndGet(countsRows ? (Long) item : 1))
                     .onErrorMap(StatementRunner::raisedByDriver, e -> remember(translate(operation, entity, e)))
                     .onErrorMap(ReadFailure.class, Throwable::getCause));
         });
+    }
+
+    /**
+     * Consumes a result that a cancel dropped before it was read. The driver's exchange for the statement
+     * ends only once its result has been read or cancelled: left alone, a result emitted but dropped by a
+     * cancel holds the connection for good (r2dbc-mysql: every later statement, the ROLLBACK and the
+     * pool's release wait behind it).
+     */
+    private static void consumeUnread(Result result) {
+        Flux.from(result.getRowsUpdated()).subscribe(null, e -> LOG.debug("A dropped result failed while it was consumed", e));
     }
 
     private Publisher<? extends Result> execute(String sql, Binds binds, String generatedKey) {

@@ -19,6 +19,8 @@ import io.reactiveorm.sql.StatementEvent;
 import io.reactiveorm.sql.render.Binds;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -119,13 +123,44 @@ class StatementRunnerTest {
 
     @Test
     void aValueTheMapperCannotConvertFailsWithTheMappersOwnErrorNotAsADatabaseError() {
-        StatementRunner runner = runner(new FailingStatement("not-a-uuid"));
+        StatementRunner runner = runner(new FailingStatement(Flux.just(new FakeResult("not-a-uuid", new AtomicInteger()))));
 
         Throwable error = failureOf(runner.query("SELECT id FROM t", new Binds(0), null,
                 row -> UUID.fromString(row.get(0, String.class)), "SELECT", "Thing"));
 
         assertThat(error).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("Invalid UUID string: not-a-uuid");
         assertThat(events).singleElement().satisfies(event -> assertThat(event.error()).isSameAs(error));
+    }
+
+    /**
+     * A result the driver emits after the read was cancelled (on its own thread, the cancel racing it) is
+     * consumed: a driver ends the statement's exchange only once its result has been read or cancelled, and
+     * r2dbc-mysql held the connection for good otherwise.
+     */
+    @Test
+    void aResultEmittedAfterTheCancelIsConsumed() {
+        AtomicReference<Subscriber<? super Result>> driver = new AtomicReference<>();
+        Publisher<Result> results = subscriber -> {
+            driver.set(subscriber);
+            subscriber.onSubscribe(new Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+        };
+        StatementRunner runner = runner(new FailingStatement(results));
+        runner.query("SELECT c FROM t", new Binds(0), null, row -> row.get(0, String.class), "SELECT", "Thing")
+                .subscribe().dispose();
+        AtomicInteger consumed = new AtomicInteger();
+
+        driver.get().onNext(new FakeResult("late", consumed));
+
+        assertThat(consumed).hasValue(1);
+        assertThat(events).singleElement().satisfies(event -> assertThat(event.rows()).isZero());
     }
 
     private StatementRunner runner(FailingStatement statement) {
@@ -152,24 +187,24 @@ class StatementRunnerTest {
 
     /**
      * A statement whose bind throws {@code bindFailure}, or whose execution signals {@code executeFailure},
-     * or which returns one row of one column holding {@code value}.
+     * or which returns {@code results}.
      */
     private static final class FailingStatement implements Statement {
 
         private final RuntimeException bindFailure;
         private final Throwable executeFailure;
-        private final Object value;
+        private final Publisher<? extends Result> results;
 
         FailingStatement(RuntimeException bindFailure, Throwable executeFailure) {
             this.bindFailure = bindFailure;
             this.executeFailure = executeFailure;
-            this.value = null;
+            this.results = Flux.empty();
         }
 
-        FailingStatement(Object value) {
+        FailingStatement(Publisher<? extends Result> results) {
             this.bindFailure = null;
             this.executeFailure = null;
-            this.value = value;
+            this.results = results;
         }
 
         @Override
@@ -194,7 +229,7 @@ class StatementRunnerTest {
             if (executeFailure != null) {
                 return Flux.error(executeFailure);
             }
-            return value == null ? Flux.empty() : Flux.just(new OneRowResult(value));
+            return results;
         }
 
         @Override
@@ -213,8 +248,11 @@ class StatementRunnerTest {
         }
     }
 
-    /** A result of one row whose one column holds {@code value}; StatementRunner reads rows through {@code map}. */
-    private record OneRowResult(Object value) implements Result {
+    /**
+     * A result of one row whose one column holds {@code value}; StatementRunner reads rows through {@code map}.
+     * {@code consumed} counts the times it was consumed without being read ({@code getRowsUpdated}).
+     */
+    private record FakeResult(Object value, AtomicInteger consumed) implements Result {
 
         @Override
         public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapper) {
@@ -234,7 +272,10 @@ class StatementRunnerTest {
 
         @Override
         public Publisher<Long> getRowsUpdated() {
-            throw new UnsupportedOperationException();
+            return Flux.defer(() -> {
+                consumed.incrementAndGet();
+                return Flux.empty();
+            });
         }
 
         @Override
