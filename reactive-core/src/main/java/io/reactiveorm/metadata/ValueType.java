@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -41,6 +42,23 @@ public enum ValueType {
     /** Whether values of this type are numbers the database can increment (version columns). */
     public boolean isIntegral() {
         return this == SHORT || this == INTEGER || this == LONG;
+    }
+
+    /**
+     * A value as every supported database keeps it: date-times cut to the microsecond (PostgreSQL and H2
+     * would round 23:59:59.999999999 up to the next day where MariaDB cuts it), anything else unchanged.
+     */
+    public static Object cutToMicros(Object value) {
+        if (value instanceof Instant instant) {
+            return instant.truncatedTo(ChronoUnit.MICROS);
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.truncatedTo(ChronoUnit.MICROS);
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.truncatedTo(ChronoUnit.MICROS);
+        }
+        return value;
     }
 
     static ValueType ofJavaType(Class<?> type) {

@@ -5,6 +5,7 @@ import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.IdGeneration;
 import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.metadata.ValueType;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.spi.DeleteBatch;
@@ -270,7 +271,8 @@ public final class ChangeSetPersister {
 
     /**
      * A written value as the row holds it: a to-one pointing at a row inserted by this flush by that row's
-     * id (the instance gets it only at commit), a decimal rounded to its column's scale.
+     * id (the instance gets it only at commit), a decimal rounded to its column's scale, a date-time cut to
+     * the microsecond.
      */
     private static Object asStored(FlushPlan plan, PropertyMetadata column, Object value) {
         if (value == null) {
@@ -283,7 +285,7 @@ public final class ChangeSetPersister {
         if (value instanceof BigDecimal decimal && decimal.scale() > column.scale()) {
             return decimal.setScale(column.scale(), RoundingMode.HALF_UP);
         }
-        return value;
+        return ValueType.cutToMicros(value);
     }
 
     private static Object initialVersion(PropertyMetadata version, Object current) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -357,6 +358,25 @@ abstract class UnitOfWorkEdgeCasesContract extends OrmContract {
 
         a1.setBalance(new BigDecimal("2.50"));
         b1.setBalance(new BigDecimal("1.005"));
+        StepVerifier.create(em.flush())
+                .expectErrorSatisfies(e -> assertThat(((OptimisticLockException) e).ids()).as(e.getMessage()).containsExactly(a.getId()))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void anOptimisticLockNamesOnlyTheStaleRowWhenAnotherRowsDateTimeHasNanoseconds() {
+        EntityManager setup = orm.fork();
+        Account a = setup.persist(new Account("A", BigDecimal.ONE));
+        Account b = setup.persist(new Account("B", BigDecimal.ONE));
+        await(setup.flush());
+        EntityManager em = orm.fork();
+        Account a1 = await(em.findOne(Account.class, a.getId()));
+        Account b1 = await(em.findOne(Account.class, b.getId()));
+        a.setOwner("changed concurrently");
+        await(setup.flush());
+
+        a1.setLastActivity(Instant.parse("2026-01-02T03:04:05.123456789Z"));
+        b1.setLastActivity(Instant.parse("2026-01-02T03:04:05.987654321Z"));
         StepVerifier.create(em.flush())
                 .expectErrorSatisfies(e -> assertThat(((OptimisticLockException) e).ids()).as(e.getMessage()).containsExactly(a.getId()))
                 .verify(TIMEOUT);

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.Temporal;
 
 /**
  * What differs between databases: identifier quoting, parameter markers, column types, value
@@ -125,28 +123,14 @@ public abstract class Dialect {
 
     /**
      * Converts a column value (see {@link PropertyMetadata#toColumnValue}) into what the driver binds.
-     * Date-times are cut to the microsecond first, as every supported database keeps them: PostgreSQL and
-     * H2 would round 23:59:59.999999999 up to the next day where MariaDB cuts it.
+     * Date-times are cut to the microsecond first ({@link ValueType#cutToMicros}).
      */
     public final Object toDriver(ValueType type, Object value) {
-        return driverValue(type, value instanceof Temporal temporal ? toMicros(temporal) : value);
+        return driverValue(type, ValueType.cutToMicros(value));
     }
 
     /** {@link #toDriver} after the date-times are cut; dialects convert what their driver binds differently. */
     protected Object driverValue(ValueType type, Object value) {
-        return value;
-    }
-
-    private static Temporal toMicros(Temporal value) {
-        if (value instanceof Instant instant) {
-            return instant.truncatedTo(ChronoUnit.MICROS);
-        }
-        if (value instanceof LocalDateTime local) {
-            return local.truncatedTo(ChronoUnit.MICROS);
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.truncatedTo(ChronoUnit.MICROS);
-        }
         return value;
     }
 

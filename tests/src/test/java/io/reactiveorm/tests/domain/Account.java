@@ -11,6 +11,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 /** A versioned entity whose id comes from a pooled sequence. */
 @Entity
@@ -33,6 +34,8 @@ public class Account {
 
     @Enumerated(EnumType.STRING)
     private Status status;
+
+    private Instant lastActivity;
 
     @Version
     private int version;
@@ -72,6 +75,14 @@ public class Account {
 
     public void setInterestRate(BigDecimal interestRate) {
         this.interestRate = interestRate;
+    }
+
+    public Instant getLastActivity() {
+        return lastActivity;
+    }
+
+    public void setLastActivity(Instant lastActivity) {
+        this.lastActivity = lastActivity;
     }
 
     public Status getStatus() {
