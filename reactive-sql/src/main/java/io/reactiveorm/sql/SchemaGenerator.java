@@ -1,6 +1,7 @@
 package io.reactiveorm.sql;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Readable;
 import io.reactiveorm.Orm;
 import io.reactiveorm.internal.OrmErrors;
 import io.reactiveorm.metadata.EntityMetadata;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -114,11 +116,11 @@ public final class SchemaGenerator {
             Dialect dialect = driver.dialect(connection);
             StatementRunner runner = R2dbcConnections.runner(connection, driver.listener());
             Mono<Set<String>> sequences = dialect.supportsSequences() && usesSequences()
-                    ? runner.query(dialect.currentSchemaSequences(), new Binds(0), null,
-                            row -> row.get(0, String.class).toLowerCase(Locale.ROOT), "SCHEMA", "information_schema").collect(Collectors.toSet())
+                    ? read(runner, dialect, dialect.currentSchemaSequences(),
+                            row -> row.get(0, String.class).toLowerCase(Locale.ROOT), "information_schema").collect(Collectors.toSet())
                     : Mono.just(Set.of());
-            return runner.query(dialect.currentSchemaColumns(), new Binds(0), null,
-                            row -> new String[] {row.get(0, String.class), row.get(1, String.class)}, "SCHEMA", "information_schema")
+            return read(runner, dialect, dialect.currentSchemaColumns(),
+                            row -> new String[] {row.get(0, String.class), row.get(1, String.class)}, "information_schema")
                     .collectList()
                     .map(SchemaGenerator::existing)
                     .flatMap(tables -> sequences.flatMap(existingSequences ->
@@ -130,6 +132,21 @@ public final class SchemaGenerator {
                                     })))
                     .flatMapMany(statements -> execute(runner, statements));
         }).then();
+    }
+
+    /**
+     * A query of the schema tools that binds no value. On a dialect that needs a parameter in every query
+     * ({@link Dialect#bindsEveryQuery}) it binds its limit, NULL for none, as the entity reads do: a cancel
+     * while its rows stream would otherwise leave the connection stuck.
+     */
+    private static <T> Flux<T> read(StatementRunner runner, Dialect dialect, String sql, Function<Readable, T> mapper, String entity) {
+        Binds binds = new Binds(1);
+        String text = sql;
+        if (dialect.bindsEveryQuery()) {
+            text = sql + " LIMIT " + dialect.parameter(0);
+            binds.add(null, Long.class);
+        }
+        return runner.query(text, binds, null, mapper, "SCHEMA", entity);
     }
 
     private boolean usesSequences() {
@@ -186,8 +203,8 @@ public final class SchemaGenerator {
     /** The first value of each missing sequence: one past the highest id already in its table, so no id is handed out twice. */
     private static Mono<Map<EntityMetadata<?>, Long>> sequenceStarts(StatementRunner runner, Dialect dialect, List<EntityMetadata<?>> metas) {
         return Flux.fromIterable(metas)
-                .concatMap(meta -> runner.query("SELECT COALESCE(MAX(" + dialect.quote(meta.id().column()) + "), 0) FROM " + dialect.quote(meta.table()),
-                                new Binds(0), null, row -> ((Number) row.get(0)).longValue() + 1, "SCHEMA", meta.name())
+                .concatMap(meta -> read(runner, dialect, "SELECT COALESCE(MAX(" + dialect.quote(meta.id().column()) + "), 0) FROM " + dialect.quote(meta.table()),
+                                row -> ((Number) row.get(0)).longValue() + 1, meta.name())
                         .single()
                         .map(start -> Map.<EntityMetadata<?>, Long>entry(meta, start)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
@@ -340,7 +357,7 @@ public final class SchemaGenerator {
         return dialect.columnType(p);
     }
 
-    private Mono<Void> run(java.util.function.Function<Dialect, List<String>> statements) {
+    private Mono<Void> run(Function<Dialect, List<String>> statements) {
         return driver.withRawConnection((Connection connection) -> {
             StatementRunner runner = R2dbcConnections.runner(connection, driver.listener());
             return execute(runner, statements.apply(driver.dialect(connection)));

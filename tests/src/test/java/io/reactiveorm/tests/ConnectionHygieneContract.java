@@ -8,6 +8,7 @@ import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.LoadStrategy;
 import io.reactiveorm.query.Query;
 import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.sql.StatementEvent;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.domain.Person;
 import io.reactiveorm.tests.relations.Author;
@@ -328,6 +329,20 @@ abstract class ConnectionHygieneContract extends OrmContract {
         Disposable d = SchemaGenerator.of(orm).update().subscribe(x -> { }, e -> { });
         d.dispose();
         assertPoolClean("schema update cancelled");
+    }
+
+    /** On PostgreSQL the schema tools' queries bind a parameter too (their limit), as finds and counts do. */
+    @Test
+    void theSchemaUpdatesQueriesBindAParameterOnPostgres() {
+        log.clear();
+
+        await(SchemaGenerator.of(orm).update());
+
+        List<StatementEvent> queries = log.events().stream().filter(event -> event.verb().equals("SELECT")).toList();
+        assertThat(queries).anySatisfy(event -> assertThat(event.sql()).contains("information_schema"));
+        if (database() == TestDatabase.POSTGRES) {
+            assertThat(queries).allSatisfy(event -> assertThat(event.parameterCount()).as(event.sql()).isPositive());
+        }
     }
 
     @Test
