@@ -56,15 +56,18 @@ final class SettlingConnection implements DriverConnection {
         this.connection = connection;
     }
 
-    /** Subscribes the write now and independently of its caller; the caller's cancel does not reach it. */
+    /**
+     * Subscribes the write now and independently of its caller, with the caller's Context (a future
+     * subscribes with an empty one); the caller's cancel does not reach it.
+     */
     private <T> Mono<T> write(Supplier<Mono<T>> statement) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             CompletableFuture<T> future;
             synchronized (running) {
                 if (ending) {
                     return Mono.error(new CancellationException("the transaction is ending; a write after its end is not sent"));
                 }
-                future = statement.get().toFuture();
+                future = statement.get().contextWrite(context).toFuture();
                 running.add(future);
             }
             // the outcome as a value: an error after the caller's cancel would be reported as dropped

@@ -10,20 +10,26 @@ import io.reactiveorm.Orm;
 import io.reactiveorm.OrmException;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
-import io.reactiveorm.sql.StatementEvent;
+import io.reactiveorm.spi.Driver;
+import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.sql.R2dbcDriver;
 import io.reactiveorm.sql.SchemaGenerator;
+import io.reactiveorm.sql.StatementEvent;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.domain.Account;
 import io.reactiveorm.tests.domain.Document;
 import io.reactiveorm.tests.domain.Person;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -35,7 +41,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -1194,6 +1202,62 @@ abstract class EntityManagerContract extends OrmContract {
 
         assertThat(names(orm.fork(), Filter.all())).containsExactly("Outer");
         assertThat(log.sql("ROLLBACK")).anySatisfy(sql -> assertThat(sql).contains("SAVEPOINT"));
+    }
+
+    /**
+     * A trace id or tenant in the subscriber's Reactor Context reaches every driver call of a flush and of
+     * a transactional: the writes, their savepoints, BEGIN and COMMIT, as it reaches the reads.
+     */
+    @Test
+    void everyStatementOfAFlushAndATransactionalRunsWithTheSubscribersContext() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        Orm recording = Orm.builder().entities(entities()).driver(contextRecording(driver, calls)).build();
+        EntityManager em = recording.fork();
+        Person first = em.persist(new Person("First", null, 1));
+        await(em.flush().contextWrite(Context.of("tenant", "t-7")));
+        first.setAge(2);
+        await(em.transactional(tx -> {
+            tx.persist(new Person("Second", null, 3));
+            return tx.flush().then(tx.find(Person.class, Filter.all()).then());
+        }).contextWrite(Context.of("tenant", "t-7")));
+
+        assertThat(calls).contains("insert t-7", "update t-7", "createSavepoint t-7", "releaseSavepoint t-7",
+                "beginTransaction t-7", "commitTransaction t-7", "select t-7");
+        assertThat(calls).allSatisfy(call -> assertThat(call).endsWith(" t-7"));
+    }
+
+    /** {@code inner}, noting each call of its connections as the method's name and the {@code tenant} in the Context that subscribed it. */
+    private static Driver contextRecording(Driver inner, List<String> calls) {
+        return new Driver() {
+            @Override
+            public <T> Flux<T> withConnection(Function<? super DriverConnection, ? extends Publisher<T>> work) {
+                return inner.withConnection(connection -> work.apply((DriverConnection) Proxy.newProxyInstance(
+                        DriverConnection.class.getClassLoader(), new Class<?>[] {DriverConnection.class}, (proxy, method, args) -> {
+                            Object result = method.invoke(connection, args);
+                            String name = method.getName();
+                            if (result instanceof Mono<?> mono) {
+                                return Mono.deferContextual(context -> {
+                                    calls.add(name + " " + context.getOrDefault("tenant", "none"));
+                                    return mono;
+                                });
+                            }
+                            return result instanceof Flux<?> flux ? Flux.deferContextual(context -> {
+                                calls.add(name + " " + context.getOrDefault("tenant", "none"));
+                                return flux;
+                            }) : result;
+                        })));
+            }
+
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public Mono<Void> close() {
+                return Mono.empty();
+            }
+        };
     }
 
     /**
