@@ -405,9 +405,13 @@ final class DefaultEntityManager implements EntityManager {
         };
     }
 
-    /** Runs a read on the transaction's connection, or on a pooled one released when done. */
+    /**
+     * Runs a read on the transaction's connection, or on a pooled one released when done; its rows are
+     * the work of the operation that reads them (see {@link ReadingConnection}).
+     */
     <R> Flux<R> read(Function<DriverConnection, Publisher<R>> work) {
-        return transaction == null ? orm.driver().withConnection(work) : Flux.from(work.apply(transaction.connection()));
+        return transaction == null ? orm.driver().withConnection(connection -> work.apply(new ReadingConnection(connection, guard)))
+                : Flux.from(work.apply(new ReadingConnection(transaction.connection(), guard)));
     }
 
     @SuppressWarnings("unchecked")
