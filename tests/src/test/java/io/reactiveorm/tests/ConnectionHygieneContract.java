@@ -180,15 +180,22 @@ abstract class ConnectionHygieneContract extends OrmContract {
     }
 
     /** A transactional timed out (on Reactor's parallel timer) while its read streams: rolled back, nothing blocks, the pool is clean. */
+    /** Each limit either times the read out or lets it finish first (a warm H2 can read the rows in a few ms). */
     @Test
     void aTransactionalTimedOutWhileItReadsRollsBackWithoutBlocking() {
         people(5000);
+        int timedOut = 0;
         for (int ms = 0; ms <= 10; ms++) {
-            StepVerifier.create(orm.fork().transactional(tx -> tx.find(Person.class, Filter.all()).map(Person::getName).collectList())
-                            .timeout(Duration.ofMillis(ms)))
-                    .expectError(TimeoutException.class).verify(TIMEOUT);
+            Throwable error = await(orm.fork().transactional(tx -> tx.find(Person.class, Filter.all()).map(Person::getName).collectList())
+                    .timeout(Duration.ofMillis(ms))
+                    .then(Mono.<Throwable>empty()).onErrorResume(Mono::just));
+            if (error != null) {
+                assertThat(error).isInstanceOf(TimeoutException.class);
+                timedOut++;
+            }
             assertPoolClean("transactional timed out at " + ms + " ms");
         }
+        assertThat(timedOut).isPositive();
     }
 
     /**
