@@ -228,6 +228,8 @@ final class ReferenceLoader {
     /** Sends the pending loads as one query per entity type and per relation, or releases the guard when none is left. */
     private void send() {
         List<Waiter> batch;
+        // this batch's slot, taken under the lock: once it is released a cancel may end the query and a follow-up replace it
+        Disposable.Swap slot;
         synchronized (this) {
             batch = pending;
             pending = new ArrayList<>();
@@ -239,8 +241,8 @@ final class ReferenceLoader {
             sent = batch;
             wanted = batch.size();
             query = Disposables.swap();
+            slot = query;
         }
-        Disposable.Swap slot = query;
         // the ids of one type, each once (a set: a batch may hold thousands of loads); the owners of one collection, each once
         Map<EntityMetadata<?>, Set<Object>> ids = new LinkedHashMap<>();
         Map<RelationMetadata, Set<Object>> owners = new LinkedHashMap<>();
