@@ -155,8 +155,8 @@ final class ChangeSetComputer {
     }
 
     /**
-     * How many ancestors inside the group each change set has, following the self-references in the
-     * rows {@code values} gives (a null row has no parent); cycles stop where they close.
+     * {@link SelfReferenceDepthCalculator#depths} of a group, following the self-references in the rows
+     * {@code values} gives (a null row has no parent).
      */
     private static Map<ChangeSet, Integer> depths(ChangeSetGroup group, PropertyMetadata[] selfReferences,
                                                   Function<ChangeSet, Object[]> values) {
@@ -164,21 +164,14 @@ final class ChangeSetComputer {
         for (ChangeSet cs : group.changeSets) {
             byEntity.put(cs.entry.entity, cs);
         }
-        Map<ChangeSet, Integer> depths = new IdentityHashMap<>();
-        for (ChangeSet cs : group.changeSets) {
-            int depth = 0;
-            Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (ChangeSet at = cs; at != null && seen.add(at); depth++) {
-                Object[] row = values.apply(at);
-                ChangeSet parent = null;
-                for (int i = 0; row != null && parent == null && i < selfReferences.length; i++) {
-                    parent = byEntity.get(row[selfReferences[i].index()]);
-                }
-                at = parent;
+        return SelfReferenceDepthCalculator.depths(group.changeSets, cs -> {
+            Object[] row = values.apply(cs);
+            ChangeSet parent = null;
+            for (int i = 0; row != null && parent == null && i < selfReferences.length; i++) {
+                parent = byEntity.get(row[selfReferences[i].index()]);
             }
-            depths.put(cs, depth);
-        }
-        return depths;
+            return parent;
+        });
     }
 
     private static PropertyMetadata[] selfReferences(EntityMetadata<?> meta) {
