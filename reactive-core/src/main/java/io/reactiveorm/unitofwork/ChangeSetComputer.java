@@ -44,6 +44,9 @@ final class ChangeSetComputer {
         Map<Object, ChangeSetGroup> deletes = new LinkedHashMap<>();
         LinkChangeComputer links = new LinkChangeComputer(uow);
         for (EntityEntry entry : uow.newEntries) {
+            if (entry.state != EntityState.NEW) {
+                continue;
+            }
             planInsert(entry, inserts);
             if (entry.meta.relations().length > 0) {
                 links.diff(entry);
@@ -181,7 +184,7 @@ final class ChangeSetComputer {
     /** Whether any pending change touches the entity type (for auto-flush before a query). */
     static boolean hasChanges(UnitOfWork uow, EntityMetadata<?> meta) {
         for (EntityEntry entry : uow.newEntries) {
-            if (entry.meta == meta) {
+            if (entry.meta == meta && entry.state == EntityState.NEW) {
                 return true;
             }
         }

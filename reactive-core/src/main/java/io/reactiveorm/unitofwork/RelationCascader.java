@@ -88,7 +88,10 @@ final class RelationCascader {
                 orphans |= visit(uow, entry, removeOrphans, queried, unpersisted);
             }
             for (int i = before; i < uow.newEntries.size(); i++) {
-                orphans |= visit(uow, uow.newEntries.get(i), removeOrphans, queried, unpersisted);
+                EntityEntry entry = uow.newEntries.get(i);
+                if (entry.state == EntityState.NEW) {
+                    orphans |= visit(uow, entry, removeOrphans, queried, unpersisted);
+                }
             }
         }
         // an element taken out of a collection before its owner was removed is an orphan of the removed

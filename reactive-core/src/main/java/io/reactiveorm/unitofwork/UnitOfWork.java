@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +33,10 @@ public final class UnitOfWork {
     private final Map<Object, EntityEntry> unkeyed = new IdentityHashMap<>();
     /** The mapped class of every instance registered here, for finding an instance's entry by its id. */
     private final Map<Class<?>, EntityMetadata<?>> types = new HashMap<>();
+    /** The entries persisted since the last flush, in order; those {@link EntityState#FORGOTTEN} since are skipped. */
     final List<EntityEntry> newEntries = new ArrayList<>();
-    final List<EntityEntry> removedEntries = new ArrayList<>();
+    /** The entries removed since the last flush, in order; a set, as re-persisting one takes it out. */
+    final Set<EntityEntry> removedEntries = new LinkedHashSet<>();
     private final RelationLoader relationLoader;
     /** Records what cascades change while a flush plans ({@link #beginFlush}); otherwise null. */
     private FlushJournal journal;
@@ -95,7 +98,7 @@ public final class UnitOfWork {
             EntityEntry persisted = entry;
             journal.record(() -> {
                 forget(persisted);
-                newEntries.remove(persisted);
+                persisted.state = EntityState.FORGOTTEN;
             });
         }
     }
@@ -111,14 +114,13 @@ public final class UnitOfWork {
             throw OrmErrors.notManaged(meta.name(), meta.id().get(entity), "remove");
         }
         if (entry.state == EntityState.NEW) {
-            int index = newEntries.indexOf(entry);
             forget(entry);
-            newEntries.remove(index);
+            entry.state = EntityState.FORGOTTEN;
             if (journal != null) {
                 EntityEntry forgotten = entry;
                 journal.record(() -> {
                     register(forgotten);
-                    newEntries.add(index, forgotten);
+                    forgotten.state = EntityState.NEW;
                 });
             }
         } else if (entry.state == EntityState.MANAGED) {
@@ -179,7 +181,7 @@ public final class UnitOfWork {
             }
         }
         for (EntityEntry entry : newEntries) {
-            if (entry.id == null && entry.meta == meta) {
+            if (entry.id == null && entry.meta == meta && entry.state == EntityState.NEW) {
                 action.accept(entry.entity);
             }
         }
@@ -326,6 +328,8 @@ public final class UnitOfWork {
      * recorded in the returned journal, which a flush that fails or is rolled back reverts.
      */
     public FlushJournal beginFlush() {
+        // no journal of an earlier flush can bring a forgotten entry back any more
+        newEntries.removeIf(entry -> entry.state == EntityState.FORGOTTEN);
         journal = new FlushJournal(this);
         return journal;
     }

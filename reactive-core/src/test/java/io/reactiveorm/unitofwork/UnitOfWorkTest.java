@@ -11,7 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -143,5 +145,58 @@ class UnitOfWorkTest {
         assertThat(uow.contains(pet)).as("after its insert").isTrue();
         uow.beginFlush();
         assertThat(uow.computeFlushPlan().groups).as("nothing left to write").isEmpty();
+    }
+
+    /**
+     * A check before a query cascades PERSIST to 20,000 new pets and takes it back (newest first, each
+     * undone in one step, not by a search of every new entry); the flush then writes them in their order.
+     */
+    @Test
+    void aCheckBeforeAQueryTakesBackTheCascadeOfManyNewEntitiesAndTheFlushWritesThemInOrder() {
+        EntityMetadata<Owner> owners = metadata.get(Owner.class);
+        List<Pet> pets = new ArrayList<>();
+        for (int i = 1; i <= 20_000; i++) {
+            Pet pet = new Pet();
+            pet.id = (long) i;
+            pets.add(pet);
+            uow.persist(owners, new Owner(i, pet));
+        }
+
+        FlushJournal check = uow.beginFlush();
+        assertThat(uow.hasChangesFor(Set.of(meta))).isFalse();
+        check.revert();
+
+        assertThat(pets).noneMatch(uow::contains);
+        uow.beginFlush();
+        assertThat(uow.computeFlushPlan().groups).filteredOn(group -> group.meta.type() == Pet.class).singleElement()
+                .satisfies(group -> assertThat(group.changeSets).extracting(cs -> cs.entry.entity).containsExactlyElementsOf(pets));
+    }
+
+    /**
+     * New instances removed newest first are forgotten without a search of the new entries each; one removed
+     * while a flush plans and taken back by the flush's revert is inserted in its place again.
+     */
+    @Test
+    void manyNewInstancesRemovedNewestFirstAreForgottenAndARevertedRemovalKeepsItsPlace() {
+        List<Note> notes = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Note note = new Note();
+            uow.persist(meta, note);
+            notes.add(note);
+        }
+        for (int i = notes.size() - 1; i >= 3; i--) {
+            uow.remove(meta, notes.get(i));
+        }
+        List<Note> kept = notes.subList(0, 3);
+
+        FlushJournal failed = uow.beginFlush();
+        uow.remove(meta, kept.get(0));
+        assertThat(uow.contains(kept.get(0))).isFalse();
+        failed.revert();
+
+        assertThat(notes).filteredOn(uow::contains).containsExactlyElementsOf(kept);
+        uow.beginFlush();
+        assertThat(uow.computeFlushPlan().groups).singleElement()
+                .satisfies(group -> assertThat(group.changeSets).extracting(cs -> cs.entry.entity).containsExactlyElementsOf(kept));
     }
 }
