@@ -51,6 +51,11 @@ public final class EntityCollection<T> implements Iterable<T> {
     private RelationSide side;
     private final List<T> items = new ArrayList<>();
     private final Set<Object> members = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * How many removed elements {@link #items} still holds (they left {@link #members}): taken out in one
+     * pass when the list is next read, so that removing many elements does not shift the list each time.
+     */
+    private int removedInItems;
     /** Counts changes of the elements, for iterators. */
     private int changes;
     private boolean initialized = true;
@@ -78,7 +83,7 @@ public final class EntityCollection<T> implements Iterable<T> {
 
     public int size() {
         requireInitialized("size()");
-        return items.size();
+        return members.size();
     }
 
     public boolean isEmpty() {
@@ -96,7 +101,7 @@ public final class EntityCollection<T> implements Iterable<T> {
     public Iterator<T> iterator() {
         requireInitialized("iteration");
         int expected = changes;
-        Iterator<T> elements = Collections.unmodifiableList(items).iterator();
+        Iterator<T> elements = Collections.unmodifiableList(items()).iterator();
         // ArrayList's own iterator checks in next() only: removing the second-to-last element would end the loop silently
         return new Iterator<>() {
             @Override
@@ -122,7 +127,7 @@ public final class EntityCollection<T> implements Iterable<T> {
     /** The elements, as an unmodifiable copy. */
     public List<T> getItems() {
         requireInitialized("getItems()");
-        return List.copyOf(items);
+        return List.copyOf(items());
     }
 
     public Stream<T> stream() {
@@ -159,7 +164,7 @@ public final class EntityCollection<T> implements Iterable<T> {
     /** Removes every element, clearing the other side of each. */
     public void removeAll() {
         requireInitialized("removeAll()");
-        change(List.copyOf(items), List.of(), "removeAll()");
+        change(List.copyOf(items()), List.of(), "removeAll()");
     }
 
     /** Replaces the elements by the given ones (removing the others, adding the new ones). */
@@ -172,7 +177,7 @@ public final class EntityCollection<T> implements Iterable<T> {
             adding.add(element);
         }
         List<T> removing = new ArrayList<>();
-        for (T element : items) {
+        for (T element : items()) {
             if (!wanted.contains(element)) {
                 removing.add(element);
             }
@@ -220,14 +225,25 @@ public final class EntityCollection<T> implements Iterable<T> {
 
     @Override
     public String toString() {
-        return describe() + (initialized ? items.toString() : " (not initialized)");
+        return describe() + (initialized ? items().toString() : " (not initialized)");
+    }
+
+    /** The elements in order, without those removed since the last read. */
+    private List<T> items() {
+        if (removedInItems > 0) {
+            items.removeIf(element -> !members.contains(element));
+            removedInItems = 0;
+        }
+        return items;
     }
 
     private boolean addWithoutSync(T element) {
+        // the removed ones out first: an element removed and added again is listed once, at the end
+        List<T> current = items();
         if (!members.add(element)) {
             return false;
         }
-        items.add(element);
+        current.add(element);
         changes++;
         return true;
     }
@@ -236,18 +252,9 @@ public final class EntityCollection<T> implements Iterable<T> {
         if (!members.remove(element)) {
             return false;
         }
-        items.remove(indexOf(element));
+        removedInItems++;
         changes++;
         return true;
-    }
-
-    private int indexOf(Object element) {
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i) == element) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void syncAdded(T element) {
@@ -358,12 +365,12 @@ public final class EntityCollection<T> implements Iterable<T> {
 
         @Override
         protected List<?> elements(EntityCollection<?> collection) {
-            return collection.items;
+            return collection.items();
         }
 
         @Override
         protected void takeSnapshot(EntityCollection<?> collection) {
-            collection.snapshot = collection.items.toArray();
+            collection.snapshot = collection.items().toArray();
         }
 
         @Override
@@ -375,6 +382,7 @@ public final class EntityCollection<T> implements Iterable<T> {
         protected void uninitialize(EntityCollection<?> collection, Function<EntityCollection<?>, Mono<Void>> load) {
             collection.items.clear();
             collection.members.clear();
+            collection.removedInItems = 0;
             collection.changes++;
             collection.snapshot = new Object[0];
             collection.initialized = false;
@@ -384,7 +392,7 @@ public final class EntityCollection<T> implements Iterable<T> {
         @Override
         protected void hydrate(EntityCollection<?> collection, List<?> elements) {
             replace(collection, elements);
-            collection.snapshot = collection.items.toArray();
+            collection.snapshot = collection.items().toArray();
             collection.initialized = true;
         }
 
@@ -405,6 +413,7 @@ public final class EntityCollection<T> implements Iterable<T> {
             EntityCollection<Object> target = (EntityCollection<Object>) collection;
             target.items.clear();
             target.members.clear();
+            target.removedInItems = 0;
             target.changes++;
             for (Object element : elements) {
                 target.addWithoutSync(element);
