@@ -5,12 +5,8 @@ import io.reactiveorm.metadata.JoinTableMetadata;
 import io.reactiveorm.metadata.PropertyMetadata;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.Query;
-import io.reactiveorm.spi.DeleteBatch;
 import io.reactiveorm.spi.DriverConnection;
-import io.reactiveorm.spi.InsertBatch;
 import io.reactiveorm.spi.Join;
-import io.reactiveorm.spi.LinkBatch;
-import io.reactiveorm.spi.UpdateBatch;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,13 +20,12 @@ import java.util.List;
  *
  * <p>Thread-safety: as the connection it wraps.
  */
-final class ReadingConnection implements DriverConnection {
+final class ReadingConnection extends DelegatingConnection {
 
-    private final DriverConnection connection;
     private final OperationGuard guard;
 
     ReadingConnection(DriverConnection connection, OperationGuard guard) {
-        this.connection = connection;
+        super(connection);
         this.guard = guard;
     }
 
@@ -57,70 +52,5 @@ final class ReadingConnection implements DriverConnection {
     @Override
     public Flux<Object[]> selectJoined(EntityMetadata<?> root, Query<?> query, List<Join> joins) {
         return guard.reading(connection.selectJoined(root, query, joins));
-    }
-
-    @Override
-    public Mono<Void> beginTransaction() {
-        return connection.beginTransaction();
-    }
-
-    @Override
-    public Mono<Void> commitTransaction() {
-        return connection.commitTransaction();
-    }
-
-    @Override
-    public Mono<Void> rollbackTransaction() {
-        return connection.rollbackTransaction();
-    }
-
-    @Override
-    public Mono<Void> createSavepoint(String name) {
-        return connection.createSavepoint(name);
-    }
-
-    @Override
-    public Mono<Void> releaseSavepoint(String name) {
-        return connection.releaseSavepoint(name);
-    }
-
-    @Override
-    public Mono<Void> rollbackToSavepoint(String name) {
-        return connection.rollbackToSavepoint(name);
-    }
-
-    @Override
-    public Mono<Object[]> insert(InsertBatch batch) {
-        return connection.insert(batch);
-    }
-
-    @Override
-    public Mono<Long> update(UpdateBatch batch) {
-        return connection.update(batch);
-    }
-
-    @Override
-    public Mono<Long> delete(DeleteBatch batch) {
-        return connection.delete(batch);
-    }
-
-    @Override
-    public Mono<Long> insertLinks(LinkBatch batch) {
-        return connection.insertLinks(batch);
-    }
-
-    @Override
-    public Mono<Long> deleteLinks(LinkBatch batch) {
-        return connection.deleteLinks(batch);
-    }
-
-    @Override
-    public Mono<Long> deleteLinksOf(JoinTableMetadata joinTable, Object[] ownerIds) {
-        return connection.deleteLinksOf(joinTable, ownerIds);
-    }
-
-    @Override
-    public Mono<long[]> nextSequenceValues(EntityMetadata<?> entity, int count) {
-        return connection.nextSequenceValues(entity, count);
     }
 }

@@ -44,9 +44,14 @@ abstract class ConnectionHygieneContract extends OrmContract {
         return (ConnectionPool) database().connectionFactory();
     }
 
-    /** 0 acquired, 0 pending, and no pooled connection left inside a transaction. */
+    /**
+     * 0 acquired, 0 pending, and no pooled connection left inside a transaction. Awaited: a data-loader
+     * batch sent while its loads were being cancelled one by one still asks for a connection, until the
+     * cancel of its last load withdraws the request.
+     */
     void assertPoolClean(String what) {
-        Polling.awaitTrue(() -> database().acquiredConnections() == 0, Duration.ofSeconds(10));
+        Polling.awaitTrue(() -> database().acquiredConnections() == 0
+                && pool().getMetrics().orElseThrow().pendingAcquireSize() == 0, Duration.ofSeconds(10));
         PoolMetrics metrics = pool().getMetrics().orElseThrow();
         assertThat(metrics.acquiredSize()).as("acquired after %s", what).isZero();
         assertThat(metrics.pendingAcquireSize()).as("pending after %s", what).isZero();

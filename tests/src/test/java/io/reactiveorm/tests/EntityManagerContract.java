@@ -1263,7 +1263,7 @@ abstract class EntityManagerContract extends OrmContract {
 
     /** {@code inner}, noting each call of its connections as the method's name and the {@code tenant} in the Context that subscribed it. */
     private static Driver contextRecording(Driver inner, List<String> calls) {
-        return new Driver() {
+        return new DelegatingDriver(inner) {
             @Override
             public <T> Flux<T> withConnection(Function<? super DriverConnection, ? extends Publisher<T>> work) {
                 return inner.withConnection(connection -> work.apply((DriverConnection) Proxy.newProxyInstance(
@@ -1281,16 +1281,6 @@ abstract class EntityManagerContract extends OrmContract {
                                 return flux;
                             }) : result;
                         })));
-            }
-
-            @Override
-            public String name() {
-                return inner.name();
-            }
-
-            @Override
-            public Mono<Void> close() {
-                return Mono.empty();
             }
         };
     }

@@ -307,25 +307,6 @@ abstract class PopulateContract extends OrmContract {
                 .isInstanceOf(OrmException.class).hasMessageContaining("RO-3001");
     }
 
-    /** A Driver over {@code inner}'s connections that leaves closing them to {@code inner}'s owner; subclasses decorate {@link #withConnection}. */
-    private abstract static class DelegatingDriver implements Driver {
-        final Driver inner;
-
-        DelegatingDriver(Driver inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Mono<Void> close() {
-            return Mono.empty();
-        }
-    }
-
     /** {@code inner}, with every {@code selectIn} (the data-loader's query) subscribed {@code delay} late. */
     private static Driver withSlowSelectIn(Driver inner, Duration delay) {
         return withSelectInHeldUntil(inner, Mono.delay(delay));

@@ -20,6 +20,7 @@ import reactor.test.StepVerifier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -346,25 +347,20 @@ abstract class UnitOfWorkEdgeCasesContract extends OrmContract {
 
     @Test
     void anOptimisticLockNamesOnlyTheStaleRowWhenAnotherRowsValueIsRoundedByItsColumn() {
-        EntityManager setup = orm.fork();
-        Account a = setup.persist(new Account("A", BigDecimal.ONE));
-        Account b = setup.persist(new Account("B", BigDecimal.ONE));
-        await(setup.flush());
-        EntityManager em = orm.fork();
-        Account a1 = await(em.findOne(Account.class, a.getId()));
-        Account b1 = await(em.findOne(Account.class, b.getId()));
-        a.setOwner("changed concurrently");
-        await(setup.flush());
-
-        a1.setBalance(new BigDecimal("2.50"));
-        b1.setBalance(new BigDecimal("1.005"));
-        StepVerifier.create(em.flush())
-                .expectErrorSatisfies(e -> assertThat(((OptimisticLockException) e).ids()).as(e.getMessage()).containsExactly(a.getId()))
-                .verify(TIMEOUT);
+        assertOnlyTheStaleAccountIsNamed(Account::setBalance, new BigDecimal("2.50"), new BigDecimal("1.005"));
     }
 
     @Test
     void anOptimisticLockNamesOnlyTheStaleRowWhenAnotherRowsDateTimeHasNanoseconds() {
+        assertOnlyTheStaleAccountIsNamed(Account::setLastActivity,
+                Instant.parse("2026-01-02T03:04:05.123456789Z"), Instant.parse("2026-01-02T03:04:05.987654321Z"));
+    }
+
+    /**
+     * Two accounts loaded in one fork, the first changed concurrently by another: a flush that sets
+     * {@code staleValue} on the first and {@code freshValue} on the second names only the first.
+     */
+    private <V> void assertOnlyTheStaleAccountIsNamed(BiConsumer<Account, V> setter, V staleValue, V freshValue) {
         EntityManager setup = orm.fork();
         Account a = setup.persist(new Account("A", BigDecimal.ONE));
         Account b = setup.persist(new Account("B", BigDecimal.ONE));
@@ -375,8 +371,8 @@ abstract class UnitOfWorkEdgeCasesContract extends OrmContract {
         a.setOwner("changed concurrently");
         await(setup.flush());
 
-        a1.setLastActivity(Instant.parse("2026-01-02T03:04:05.123456789Z"));
-        b1.setLastActivity(Instant.parse("2026-01-02T03:04:05.987654321Z"));
+        setter.accept(a1, staleValue);
+        setter.accept(b1, freshValue);
         StepVerifier.create(em.flush())
                 .expectErrorSatisfies(e -> assertThat(((OptimisticLockException) e).ids()).as(e.getMessage()).containsExactly(a.getId()))
                 .verify(TIMEOUT);
