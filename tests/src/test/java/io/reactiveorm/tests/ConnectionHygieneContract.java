@@ -184,8 +184,11 @@ abstract class ConnectionHygieneContract extends OrmContract {
         assertPoolClean("transactional reads cancelled");
     }
 
-    /** A transactional timed out (on Reactor's parallel timer) while its read streams: rolled back, nothing blocks, the pool is clean. */
-    /** Each limit either times the read out or lets it finish first (a warm H2 can read the rows in a few ms). */
+    /**
+     * A transactional timed out (on Reactor's parallel timer) while its read streams: rolled back, nothing
+     * blocks, the pool is clean. Each limit either times the read out or lets it finish first (a warm H2 can
+     * read the rows in a few ms).
+     */
     @Test
     void aTransactionalTimedOutWhileItReadsRollsBackWithoutBlocking() {
         people(5000);
