@@ -381,28 +381,31 @@ final class DefaultEntityManager implements EntityManager {
     }
 
     /** Flushes before a query as the flush mode says; AUTO when the types the filter can see have changes. */
+    /** The flush a query runs first, in the flush mode set when the query is subscribed. */
     private Mono<Void> autoFlush(EntityMetadata<?> meta, Filter filter) {
-        return switch (flushMode) {
+        return Mono.defer(() -> switch (flushMode) {
             case COMMIT -> Mono.empty();
             case ALWAYS -> flush(null);
-            case AUTO -> Mono.defer(() -> {
-                if (uow.isEmpty()) {
-                    return Mono.empty();
-                }
-                FlushJournal journal = uow.beginFlush();
-                boolean changes = false;
-                try {
-                    changes = uow.hasChangesFor(FilterValidator.queriedTypes(meta, filter));
-                } finally {
-                    // no flush (or a failed check): a query leaves no trace, so what the check cascaded (new
-                    // entities it persisted) is taken back, and the next flush cascades from what the graph holds then
-                    if (!changes) {
-                        journal.revert();
-                    }
-                }
-                return changes ? flush(journal, null) : Mono.empty();
-            });
-        };
+            case AUTO -> flushIfQueried(meta, filter);
+        });
+    }
+
+    private Mono<Void> flushIfQueried(EntityMetadata<?> meta, Filter filter) {
+        if (uow.isEmpty()) {
+            return Mono.empty();
+        }
+        FlushJournal journal = uow.beginFlush();
+        boolean changes = false;
+        try {
+            changes = uow.hasChangesFor(FilterValidator.queriedTypes(meta, filter));
+        } finally {
+            // no flush (or a failed check): a query leaves no trace, so what the check cascaded (new
+            // entities it persisted) is taken back, and the next flush cascades from what the graph holds then
+            if (!changes) {
+                journal.revert();
+            }
+        }
+        return changes ? flush(journal, null) : Mono.empty();
     }
 
     /**

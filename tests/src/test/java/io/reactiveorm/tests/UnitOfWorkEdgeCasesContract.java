@@ -15,6 +15,7 @@ import io.reactiveorm.tests.relations.Staff;
 import io.reactiveorm.tests.relations.Publisher;
 import io.reactiveorm.tests.relations.Tag;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import java.math.BigDecimal;
@@ -246,6 +247,22 @@ abstract class UnitOfWorkEdgeCasesContract extends OrmContract {
     }
 
     // ---- flush modes and count
+
+    @Test
+    void aQueryFlushesInTheModeSetWhenItIsSubscribedNotWhenItWasBuilt() {
+        EntityManager em = orm.fork();
+        em.persist(new Person("a", null, 1));
+        Mono<Long> builtInAuto = em.count(Person.class, Filter.all());
+        em.setFlushMode(FlushMode.COMMIT);
+        log.clear();
+        assertThat(await(builtInAuto)).isZero();
+        assertThat(log.count("INSERT")).isZero();
+
+        Mono<Long> builtInCommit = em.count(Person.class, Filter.all());
+        em.setFlushMode(FlushMode.AUTO);
+        assertThat(await(builtInCommit)).isEqualTo(1);
+        assertThat(log.count("INSERT")).isEqualTo(1);
+    }
 
     @Test
     void countInEachFlushMode() {
