@@ -408,13 +408,9 @@ final class DefaultEntityManager implements EntityManager {
         return changes ? flush(journal, null) : Mono.empty();
     }
 
-    /**
-     * Runs a read on the transaction's connection, or on a pooled one released when done; its rows are
-     * the work of the operation that reads them (see {@link ReadingConnection}).
-     */
+    /** Runs a read on the transaction's connection, or on a pooled one released when done. */
     <R> Flux<R> read(Function<DriverConnection, Publisher<R>> work) {
-        return transaction == null ? orm.driver().withConnection(connection -> work.apply(new ReadingConnection(connection, guard)))
-                : Flux.from(work.apply(new ReadingConnection(transaction.connection(), guard)));
+        return transaction == null ? orm.driver().withConnection(work) : Flux.from(work.apply(transaction.connection()));
     }
 
     @SuppressWarnings("unchecked")

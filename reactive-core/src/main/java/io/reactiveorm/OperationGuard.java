@@ -25,12 +25,8 @@ import java.lang.invoke.VarHandle;
  * operation, when cancelled, keeps the guard until the work has settled, and an operation that starts
  * meanwhile waits for that (it is not rejected), then runs as if it had started afterwards.
  *
- * <p>The rows of a read are such work too ({@link #reading}): a row that the driver's thread is
- * merging when the cancel comes from another thread holds the guard until it is through.
- *
  * <p>Costs one compare-and-set per operation, and for work that settles on its own (a flush's
- * transaction, a read) one more object; a read takes an uncontended lock twice per row. No thread
- * affinity. Thread-safe.
+ * transaction) one more object and an uncontended lock; no thread affinity. Thread-safe.
  */
 final class OperationGuard {
 
@@ -104,11 +100,9 @@ final class OperationGuard {
         if (held instanceof String) {
             return Settle.UNTRACKED;
         }
-        return held instanceof Claim claim ? join(claim) : null;
-    }
-
-    /** A token of work settling for {@code claim}, or {@code null} when it was cancelled. */
-    private static Settle join(Claim claim) {
+        if (!(held instanceof Claim claim)) {
+            return null;
+        }
         Settle settle = claim.settle;
         if (settle == null) {
             Settle fresh = new Settle(claim);
@@ -126,35 +120,6 @@ final class OperationGuard {
             leave(settle.claim);
             settle.left();
         }
-    }
-
-    /**
-     * The rows of a read, each row and the end handed on (with everything that runs on them downstream
-     * on that thread: the merge into the unit of work) as work of the operation that held the guard when
-     * the read was subscribed: a cancel of that operation lets the guard go once the row being handed
-     * on is through, and a row that comes after the cancel, or after the operation has left the guard,
-     * is dropped. Why: a cancel from another thread does not stop a row the driver's thread is merging,
-     * and the next operation would touch the unit of work beside it.
-     */
-    <T> Flux<T> reading(Flux<T> rows) {
-        return new ReadFlux<>(this, rows);
-    }
-
-    <T> Mono<T> reading(Mono<T> row) {
-        return Mono.fromDirect(new ReadFlux<>(this, row));
-    }
-
-    /**
-     * A token for handing on one signal of a read of {@code owner}: {@link Settle#UNTRACKED} when nothing
-     * tracks it (no operation, or the guard was closed meanwhile and its operation runs to its end);
-     * {@code null} when the signal must be dropped (the operation was cancelled or has left).
-     */
-    private Settle reading(Claim owner) {
-        Object held = holder;
-        if (owner == null || held instanceof String) {
-            return Settle.UNTRACKED;
-        }
-        return held == owner ? join(owner) : null;
     }
 
     /** {@code work}, subscribed once no cancelled operation is settling on this guard (at once when none is). */
@@ -348,96 +313,6 @@ final class OperationGuard {
             if (settling != null) {
                 settling.thenMany(this).subscribe(actual);
             }
-        }
-    }
-
-    private static final class ReadFlux<T> extends Flux<T> {
-        private final OperationGuard guard;
-        private final CorePublisher<T> source;
-
-        ReadFlux(OperationGuard guard, CorePublisher<T> source) {
-            this.guard = guard;
-            this.source = source;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new Read<>(guard, guard.holder instanceof Claim owner ? owner : null, actual));
-        }
-    }
-
-    /** One subscription of a read: hands each signal on as work of the operation it belongs to, or drops it. */
-    private static final class Read<T> implements CoreSubscriber<T>, Subscription {
-        private final OperationGuard guard;
-        private final Claim owner;
-        private final CoreSubscriber<? super T> actual;
-        private Subscription upstream;
-
-        private Read(OperationGuard guard, Claim owner, CoreSubscriber<? super T> actual) {
-            this.guard = guard;
-            this.owner = owner;
-            this.actual = actual;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            upstream = s;
-            actual.onSubscribe(this);
-        }
-
-        @Override
-        public void onNext(T value) {
-            Settle token = guard.reading(owner);
-            if (token == null) {
-                Operators.onDiscard(value, actual.currentContext());
-                return;
-            }
-            try {
-                actual.onNext(value);
-            } finally {
-                guard.settled(token);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            Settle token = guard.reading(owner);
-            if (token == null) {
-                return; // its operation was cancelled: nobody waits for the error
-            }
-            try {
-                actual.onError(error);
-            } finally {
-                guard.settled(token);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            Settle token = guard.reading(owner);
-            if (token == null) {
-                return;
-            }
-            try {
-                actual.onComplete();
-            } finally {
-                guard.settled(token);
-            }
-        }
-
-        @Override
-        public void request(long n) {
-            upstream.request(n);
-        }
-
-        @Override
-        public void cancel() {
-            upstream.cancel();
-        }
-
-        @Override
-        public Context currentContext() {
-            return actual.currentContext();
         }
     }
 

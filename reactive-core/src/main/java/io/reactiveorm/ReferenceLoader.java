@@ -159,24 +159,15 @@ final class ReferenceLoader {
     private void cancel(Waiter waiter) {
         boolean sendWaiting = false;
         synchronized (this) {
-            boolean queryCancelled = false;
             if (!pending.remove(waiter) && sent.contains(waiter) && --wanted == 0 && querying) {
                 query.dispose();
                 querying = false;
                 sent = List.of();
-                queryCancelled = true;
                 // loads that joined while the cancelled query ran would otherwise wait for a tick that never comes
                 sendWaiting = !pending.isEmpty() && followUpIsDue();
             }
             if (pending.isEmpty() && !querying && claim != null) {
-                if (queryCancelled) {
-                    // given back once a row its driver's thread may still be merging is through
-                    guard.cancelled(claim);
-                    claim = null;
-                    dueAfterAnswers = false;
-                } else {
-                    releaseGuard();
-                }
+                releaseGuard();
             }
         }
         if (sendWaiting) {

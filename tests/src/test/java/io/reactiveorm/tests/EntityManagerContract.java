@@ -18,7 +18,6 @@ import io.reactiveorm.sql.StatementEvent;
 import io.reactiveorm.tests.db.TestDatabase;
 import io.reactiveorm.tests.domain.Account;
 import io.reactiveorm.tests.domain.Document;
-import io.reactiveorm.tests.domain.Gate;
 import io.reactiveorm.tests.domain.Person;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
@@ -26,7 +25,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.util.context.Context;
 
@@ -45,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -60,7 +57,7 @@ abstract class EntityManagerContract extends OrmContract {
 
     @Override
     List<Class<?>> entities() {
-        return List.of(Person.class, Account.class, Document.class, Gate.class);
+        return List.of(Person.class, Account.class, Document.class);
     }
 
     private List<Person> persistPeople(int n) {
@@ -1137,38 +1134,6 @@ abstract class EntityManagerContract extends OrmContract {
     private void awaitReleased(int cancelledAt) {
         Polling.awaitTrue(() -> database().acquiredConnections() == 0, Duration.ofSeconds(10));
         assertThat(database().acquiredConnections()).as("connections acquired 10 s after the cancel at %d", cancelledAt).isZero();
-    }
-
-    /**
-     * A find cancelled while the driver's thread merges one of its rows: an operation started after the
-     * cancel waits until that row is in the identity map, instead of loading the row again beside it
-     * (two instances of one row, the first one then forgotten by the unit of work).
-     */
-    @Test
-    void aLookupStartedAfterACancelledFindWaitsForTheRowItWasMergingAndGetsItsInstance() {
-        EntityManager writer = orm.fork();
-        writer.persist(new Gate(1L));
-        await(writer.flush());
-        EntityManager em = orm.fork();
-        Gate.holdNextBuild();
-        try {
-            Disposable find = em.find(Gate.class, Filter.all()).subscribeOn(Schedulers.boundedElastic()).subscribe();
-            assertThat(Polling.awaitTrue(Gate::holding, Duration.ofSeconds(10))).as("the find builds its row").isTrue();
-            find.dispose();
-            AtomicBoolean looked = new AtomicBoolean();
-            Mono<Gate> lookup = em.findOne(Gate.class, 1L).doOnTerminate(() -> looked.set(true)).cache();
-            lookup.subscribe();
-            // its chance to run while the row is still being built (it took milliseconds when it did not wait)
-            Polling.awaitTrue(looked::get, Duration.ofSeconds(2));
-            Gate.release();
-            assertThat(Polling.awaitTrue(Gate::built, Duration.ofSeconds(10))).isTrue();
-
-            Gate found = await(lookup);
-            assertThat(await(em.findOne(Gate.class, 1L))).isSameAs(found);
-            assertThat(em.contains(found)).isTrue();
-        } finally {
-            Gate.release();
-        }
     }
 
     // transactions
