@@ -49,13 +49,14 @@ public final class EntityCollection<T> implements Iterable<T> {
 
     private final Object owner;
     private RelationSide side;
+    /**
+     * The elements in order, and those removed since the list was last read: a removal leaves
+     * {@link #members} only, and the list drops all removed ones in one pass when it is next read, so that
+     * removing many elements does not shift the list each time. It holds removed ones exactly when it is
+     * longer than {@link #members}.
+     */
     private final List<T> items = new ArrayList<>();
     private final Set<Object> members = Collections.newSetFromMap(new IdentityHashMap<>());
-    /**
-     * How many removed elements {@link #items} still holds (they left {@link #members}): taken out in one
-     * pass when the list is next read, so that removing many elements does not shift the list each time.
-     */
-    private int removedInItems;
     /** Counts changes of the elements, for iterators. */
     private int changes;
     private boolean initialized = true;
@@ -230,9 +231,8 @@ public final class EntityCollection<T> implements Iterable<T> {
 
     /** The elements in order, without those removed since the last read. */
     private List<T> items() {
-        if (removedInItems > 0) {
+        if (items.size() > members.size()) {
             items.removeIf(element -> !members.contains(element));
-            removedInItems = 0;
         }
         return items;
     }
@@ -252,7 +252,6 @@ public final class EntityCollection<T> implements Iterable<T> {
         if (!members.remove(element)) {
             return false;
         }
-        removedInItems++;
         changes++;
         return true;
     }
@@ -382,7 +381,6 @@ public final class EntityCollection<T> implements Iterable<T> {
         protected void uninitialize(EntityCollection<?> collection, Function<EntityCollection<?>, Mono<Void>> load) {
             collection.items.clear();
             collection.members.clear();
-            collection.removedInItems = 0;
             collection.changes++;
             collection.snapshot = new Object[0];
             collection.initialized = false;
@@ -413,7 +411,6 @@ public final class EntityCollection<T> implements Iterable<T> {
             EntityCollection<Object> target = (EntityCollection<Object>) collection;
             target.items.clear();
             target.members.clear();
-            target.removedInItems = 0;
             target.changes++;
             for (Object element : elements) {
                 target.addWithoutSync(element);
