@@ -1,11 +1,17 @@
 package io.reactiveorm;
 
+import io.reactiveorm.metadata.EntityMetadata;
 import io.reactiveorm.metadata.JoinTableMetadata;
+import io.reactiveorm.metadata.PropertyMetadata;
+import io.reactiveorm.query.Filter;
+import io.reactiveorm.query.Query;
 import io.reactiveorm.spi.DeleteBatch;
 import io.reactiveorm.spi.DriverConnection;
 import io.reactiveorm.spi.InsertBatch;
+import io.reactiveorm.spi.Join;
 import io.reactiveorm.spi.LinkBatch;
 import io.reactiveorm.spi.UpdateBatch;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
@@ -36,8 +42,9 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safety: writes may complete on any thread; otherwise used like the connection it wraps.
  */
-final class SettlingConnection extends DelegatingConnection {
+final class SettlingConnection implements DriverConnection {
 
+    private final DriverConnection connection;
     /** Writes sent and not finished; guarded by itself, with {@link #ending} and {@link #savepoints}. */
     private final Set<CompletableFuture<?>> running = new HashSet<>();
     /** Savepoints created and not yet released or rolled back to, oldest first. */
@@ -46,7 +53,7 @@ final class SettlingConnection extends DelegatingConnection {
     private boolean ending;
 
     SettlingConnection(DriverConnection connection) {
-        super(connection);
+        this.connection = connection;
     }
 
     /**
@@ -91,6 +98,11 @@ final class SettlingConnection extends DelegatingConnection {
             }
             return sent.length == 0 ? Mono.empty() : Mono.fromFuture(CompletableFuture.allOf(sent).handle((v, e) -> null)).then();
         });
+    }
+
+    @Override
+    public Mono<Void> beginTransaction() {
+        return connection.beginTransaction();
     }
 
     @Override
@@ -190,5 +202,35 @@ final class SettlingConnection extends DelegatingConnection {
     @Override
     public Mono<Long> deleteLinksOf(JoinTableMetadata joinTable, Object[] ownerIds) {
         return write(() -> connection.deleteLinksOf(joinTable, ownerIds));
+    }
+
+    @Override
+    public Mono<long[]> nextSequenceValues(EntityMetadata<?> entity, int count) {
+        return connection.nextSequenceValues(entity, count);
+    }
+
+    @Override
+    public Flux<Object[]> select(EntityMetadata<?> entity, Query<?> query) {
+        return connection.select(entity, query);
+    }
+
+    @Override
+    public Mono<Long> count(EntityMetadata<?> entity, Filter filter) {
+        return connection.count(entity, filter);
+    }
+
+    @Override
+    public Flux<Object[]> selectIn(EntityMetadata<?> entity, PropertyMetadata property, List<?> values) {
+        return connection.selectIn(entity, property, values);
+    }
+
+    @Override
+    public Flux<Object[]> selectLinked(JoinTableMetadata joinTable, List<?> ownerIds) {
+        return connection.selectLinked(joinTable, ownerIds);
+    }
+
+    @Override
+    public Flux<Object[]> selectJoined(EntityMetadata<?> root, Query<?> query, List<Join> joins) {
+        return connection.selectJoined(root, query, joins);
     }
 }
