@@ -14,6 +14,7 @@ import io.reactiveorm.sql.dialect.Dialect;
 import io.reactiveorm.sql.r2dbc.R2dbcConnections;
 import io.reactiveorm.sql.r2dbc.StatementRunner;
 import io.reactiveorm.sql.render.Binds;
+import io.reactiveorm.sql.render.SelectRenderer;
 import io.reactiveorm.unitofwork.CommitOrderCalculator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -135,18 +136,15 @@ public final class SchemaGenerator {
     }
 
     /**
-     * A query of the schema tools that binds no value. On a dialect that needs a parameter in every query
-     * ({@link Dialect#bindsEveryQuery}) it binds its limit, NULL for none, as the entity reads do: a cancel
-     * while its rows stream would otherwise leave the connection stuck.
+     * A query of the schema tools that binds no value: with its limit bound where the dialect needs a
+     * parameter in every query ({@link SelectRenderer#bindLimitIfUnbound}), as the entity reads do, since a
+     * cancel while its rows stream would otherwise leave the connection stuck.
      */
     private static <T> Flux<T> read(StatementRunner runner, Dialect dialect, String sql, Function<Readable, T> mapper, String entity) {
         Binds binds = new Binds(1);
-        String text = sql;
-        if (dialect.bindsEveryQuery()) {
-            text = sql + " LIMIT " + dialect.parameter(0);
-            binds.add(null, Long.class);
-        }
-        return runner.query(text, binds, null, mapper, "SCHEMA", entity);
+        StringBuilder text = new StringBuilder(sql);
+        SelectRenderer.bindLimitIfUnbound(dialect, text, binds, null);
+        return runner.query(text.toString(), binds, null, mapper, "SCHEMA", entity);
     }
 
     private boolean usesSequences() {

@@ -8,6 +8,7 @@ import io.reactiveorm.metadata.RelationSide;
 import io.reactiveorm.query.Filter;
 import io.reactiveorm.query.PropertyPath;
 import io.reactiveorm.query.Query;
+import io.reactiveorm.sql.dialect.Dialect;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SelectRenderer {
                     .append(entity.column(meta.property(order.property())))
                     .append(order.ascending() ? " ASC" : " DESC");
         }
-        boolean boundLimit = bindLimitIfUnbound(entity, sql, binds, query.limit() >= 0 ? Long.valueOf(query.limit()) : null);
+        boolean boundLimit = bindLimitIfUnbound(entity.dialect(), sql, binds, query.limit() >= 0 ? Long.valueOf(query.limit()) : null);
         if (!boundLimit && query.limit() >= 0) {
             sql.append(" LIMIT ").append(query.limit());
         }
@@ -54,19 +55,20 @@ public final class SelectRenderer {
         Binds binds = new Binds(8);
         StringBuilder sql = new StringBuilder(entity.countPrefix());
         where(entity, filter, sql, binds, sqlOf);
-        bindLimitIfUnbound(entity, sql, binds, null);
+        bindLimitIfUnbound(entity.dialect(), sql, binds, null);
         return new RenderedSql(sql.toString(), binds);
     }
 
     /**
-     * On a dialect that needs a parameter in every query ({@link io.reactiveorm.sql.dialect.Dialect#bindsEveryQuery}),
-     * a query that has none so far binds its limit ({@code null}: no limit); returns whether it did.
+     * On a dialect that needs a parameter in every query ({@link Dialect#bindsEveryQuery}), a query that has
+     * none so far binds its limit ({@code null}: no limit); returns whether it did. Entity reads and the
+     * schema tools' queries alike.
      */
-    private static boolean bindLimitIfUnbound(EntitySql entity, StringBuilder sql, Binds binds, Long limit) {
-        if (!entity.dialect().bindsEveryQuery() || binds.size() > 0) {
+    public static boolean bindLimitIfUnbound(Dialect dialect, StringBuilder sql, Binds binds, Long limit) {
+        if (!dialect.bindsEveryQuery() || binds.size() > 0) {
             return false;
         }
-        sql.append(" LIMIT ").append(entity.dialect().parameter(0));
+        sql.append(" LIMIT ").append(dialect.parameter(0));
         binds.add(limit, Long.class);
         return true;
     }
