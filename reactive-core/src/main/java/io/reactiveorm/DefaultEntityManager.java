@@ -380,8 +380,10 @@ final class DefaultEntityManager implements EntityManager {
         guard.close(CLOSED_BY_USER);
     }
 
-    /** Flushes before a query as the flush mode says; AUTO when the types the filter can see have changes. */
-    /** The flush a query runs first, in the flush mode set when the query is subscribed. */
+    /**
+     * Flushes before a query as the flush mode set when the query is subscribed says; AUTO when the types
+     * the filter can see have changes.
+     */
     private Mono<Void> autoFlush(EntityMetadata<?> meta, Filter filter) {
         return Mono.defer(() -> switch (flushMode) {
             case COMMIT -> Mono.empty();
