@@ -35,7 +35,7 @@ public final class CascadeRemoveLoader {
      * @param read runs a read on the connection the flush uses (or a pooled one)
      */
     public static Mono<Void> load(UnitOfWork uow,
-                                  Function<Function<DriverConnection, Publisher<List<Object>>>, Flux<List<Object>>> read) {
+                                  Function<Function<DriverConnection, Publisher<Void>>, Flux<Void>> read) {
         return Mono.defer(() -> {
             // orphans are removed entities too: mark them first so their cascading collections load as well
             RelationCascader.cascade(uow);
@@ -67,7 +67,7 @@ public final class CascadeRemoveLoader {
     }
 
     /** Loads the relation into every owner (as populate does), then removes the elements it loaded. */
-    private static Mono<Void> loadLevel(UnitOfWork uow, Function<Function<DriverConnection, Publisher<List<Object>>>, Flux<List<Object>>> read,
+    private static Mono<Void> loadLevel(UnitOfWork uow, Function<Function<DriverConnection, Publisher<Void>>, Flux<Void>> read,
                                         RelationMetadata relation, List<EntityEntry> owners) {
         List<Object> entities = new ArrayList<>(owners.size());
         for (EntityEntry owner : owners) {

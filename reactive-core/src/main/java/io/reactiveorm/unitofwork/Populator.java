@@ -66,39 +66,31 @@ public final class Populator {
         }
         return Flux.fromIterable(nodes)
                 .concatMap(node -> load(connection, node, owners)
-                        .flatMap(reached -> node.children().isEmpty() ? Mono.<Void>empty()
-                                : populate(connection, node.children(), reached)))
+                        .then(node.children().isEmpty() ? Mono.<Void>empty()
+                                : Mono.defer(() -> populate(connection, node.children(), reached(node, owners)))))
                 .then();
     }
 
-    /** Loads one relation of every owner; emits the entities it reaches (the next level's owners). */
-    private Mono<List<Object>> load(DriverConnection connection, PopulatePlan.Node node, List<Object> owners) {
+    /** Loads one relation of every owner. */
+    private Mono<Void> load(DriverConnection connection, PopulatePlan.Node node, List<Object> owners) {
         return node.isToOne() ? loadToOne(connection, node.toOne(), owners) : loadRelation(connection, node.relation(), owners);
     }
 
-    private Mono<List<Object>> loadToOne(DriverConnection connection, PropertyMetadata toOne, List<Object> owners) {
-        List<Object> targets = new ArrayList<>();
-        for (Object owner : owners) {
-            Object target = toOne.get(owner);
-            if (target != null) {
-                targets.add(target);
-            }
-        }
-        List<Object> reached = distinct(targets);
+    private Mono<Void> loadToOne(DriverConnection connection, PropertyMetadata toOne, List<Object> owners) {
         EntityMetadata<?> meta = toOne.target();
         List<Object> ids = new ArrayList<>();
-        for (Object target : reached) {
+        for (Object target : targets(toOne, owners)) {
             if (!uow.isInitialized(target)) {
                 ids.add(meta.id().get(target));
             }
         }
         return connection.selectIn(meta, meta.id(), ids)
                 .doOnNext(row -> uow.merge(meta, row, false))
-                .then(Mono.fromSupplier(() -> reached));
+                .then();
     }
 
-    /** Loads one relation without a column of every owner that needs it; emits the entities it reaches. */
-    Mono<List<Object>> loadRelation(DriverConnection connection, RelationMetadata relation, List<Object> owners) {
+    /** Loads one relation without a column of every owner that needs it. */
+    Mono<Void> loadRelation(DriverConnection connection, RelationMetadata relation, List<Object> owners) {
         Map<Object, Object> toLoad = new LinkedHashMap<>();
         PropertyMetadata ownerId = relation.owner().id();
         for (Object owner : owners) {
@@ -123,9 +115,8 @@ public final class Populator {
                 add(read, owner, uow.merge(target, row, false));
             });
         }
-        Mono<Void> loaded = ids.isEmpty() ? Mono.empty()
+        return ids.isEmpty() ? Mono.empty()
                 : rows.then(Mono.fromRunnable(() -> RelationHydrator.hydrate(uow, relation, toLoad.values(), read)));
-        return loaded.then(Mono.fromSupplier(() -> reached(relation, owners)));
     }
 
     /** Whether the relation of an owner is unknown: a collection not initialized, or any inverse one-to-one of a row. */
@@ -134,6 +125,23 @@ public final class Populator {
             return !((EntityCollection<?>) relation.get(owner)).isInitialized();
         }
         return uow.contains(owner) && uow.isInitialized(owner) && relation.owner().id().get(owner) != null;
+    }
+
+    /** The entities a loaded node reaches from {@code owners}, each once: the next level's owners. */
+    private static List<Object> reached(PopulatePlan.Node node, List<Object> owners) {
+        return node.isToOne() ? targets(node.toOne(), owners) : reached(node.relation(), owners);
+    }
+
+    /** The targets the to-one of {@code owners} points at, each once. */
+    private static List<Object> targets(PropertyMetadata toOne, List<Object> owners) {
+        List<Object> targets = new ArrayList<>();
+        for (Object owner : owners) {
+            Object target = toOne.get(owner);
+            if (target != null) {
+                targets.add(target);
+            }
+        }
+        return distinct(targets);
     }
 
     private static List<Object> reached(RelationMetadata relation, List<Object> owners) {
