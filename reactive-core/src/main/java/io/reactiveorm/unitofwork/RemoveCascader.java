@@ -54,7 +54,7 @@ final class RemoveCascader {
                         boolean removedHere = elementEntry.state == EntityState.MANAGED;
                         uow.remove(relation.target(), element);
                         if (removedHere && back != null) {
-                            elementEntry.removedWith = removed;
+                            elementEntry.removedWith(removed);
                         }
                     }
                 }
@@ -79,10 +79,10 @@ final class RemoveCascader {
                 continue;
             }
             if (relation.kind() == RelationSide.Kind.ONE_TO_MANY && relation.cascadesPersist()) {
-                // the children its removal cascaded to left this collection then: find them by the removal that
-                // took them (one removed on its own before stays removed)
-                for (EntityEntry removed : List.copyOf(uow.removedEntries)) {
-                    if (removed.removedWith == revived && removed.meta == relation.target()
+                // the children its removal cascaded to left this collection then: the removal that took them
+                // lists them (one removed on its own before stays removed)
+                for (EntityEntry removed : revived.removedAlong()) {
+                    if (uow.removedEntries.contains(removed) && removed.meta == relation.target()
                             && relation.inverseToOne().get(removed.entity) == entity) {
                         uow.persist(relation.target(), removed.entity);
                     }

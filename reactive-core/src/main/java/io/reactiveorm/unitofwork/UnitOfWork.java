@@ -125,7 +125,7 @@ public final class UnitOfWork {
             }
         } else if (entry.state == EntityState.MANAGED) {
             entry.state = EntityState.REMOVED;
-            entry.removedWith = null; // set by the cascade that removes it, if one does
+            entry.removedWith(null); // set by the cascade that removes it, if one does
             removedEntries.add(entry);
             if (journal != null) {
                 EntityEntry removed = entry;
@@ -403,6 +403,8 @@ public final class UnitOfWork {
                     case UPDATE -> applyUpdate(group, cs);
                     case DELETE -> {
                         forget(cs.entry);
+                        // a revived owner would otherwise keep the deleted entry in its removedAlong
+                        cs.entry.removedWith(null);
                         deleted.add(cs.entry.entity);
                     }
                 }
