@@ -36,6 +36,19 @@ class ResultTableTest {
         assertThat(lines[2]).contains("orm", "225.0", "150.0-300.0").endsWith("1.50");
     }
 
+    @Test
+    void aContenderNameLongerThanTheColumnWidensItSoTheColumnsStayAligned() {
+        Timings timings = new Timings();
+        timings.add(Workload.FETCH_1K, "raw", 100 * MILLI);
+        timings.add(Workload.FETCH_1K, "orm-mru-timeout", 150 * MILLI);
+
+        String[] lines = print(timings).split("\\R");
+
+        int median = lines[0].indexOf("median ms") + "median ms".length();
+        assertThat(lines[1].indexOf("100.0") + "100.0".length()).isEqualTo(median);
+        assertThat(lines[2].indexOf("150.0") + "150.0".length()).isEqualTo(median);
+    }
+
     private static String print(Timings timings) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ResultTable.print(timings.rows(), "raw", new PrintStream(bytes, true, StandardCharsets.UTF_8));
