@@ -6,8 +6,8 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
+import io.r2dbc.spi.Wrapped;
 import io.reactiveorm.tests.db.TestDatabase;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,11 +19,14 @@ import reactor.core.scheduler.Schedulers;
  * <ul>
  *   <li>With {@code -Dbench.url=r2dbc:...} (a server of your own): a pool over that URL with
  *       {@link #driverOptions(BenchDatabase) the options that won} layered on top.</li>
- *   <li>Otherwise: the shared pool of {@link TestDatabase} (explicit test URL, Testcontainers or an
- *       embedded server, so a fresh machine needs no server). TestDatabase exposes only its pool,
+ *   <li>Otherwise: a pool over the driver of {@link TestDatabase} (explicit test URL, Testcontainers
+ *       or an embedded server, so a fresh machine needs no server). TestDatabase exposes only its pool,
  *       not its connection options, so the driver runs with its defaults there: right for MariaDB,
  *       but without {@code forceBinary} on PostgreSQL, which slows every contender's reads alike.</li>
  * </ul>
+ *
+ * <p>Both pools are {@link #pool configured alike}; the test suite's own pool is not used, as it sets
+ * an acquire timeout.
  *
  * <p>Thread-safety: stateless; {@link #open} blocks while a test database starts.
  */
@@ -43,29 +46,43 @@ final class BenchConnections {
     static Opened open(BenchDatabase database, String url) {
         if (url.isEmpty()) {
             TestDatabase testDatabase = database.testDatabase();
-            ConnectionFactory pool = testDatabase.connectionFactory();
+            ConnectionPool pool = pool(driverOf(testDatabase.connectionFactory()));
             return new Opened(new BenchEnvironment(database, pool, testDatabase.describe()
-                    + " (TestDatabase's pool with driver defaults; tuned options need -D" + URL_PROPERTY + ")"), () -> { });
+                    + " (TestDatabase's driver with its defaults; tuned options need -D" + URL_PROPERTY + ")"), pool::dispose);
         }
         ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(url.replaceFirst("^r2dbc:pool:", "r2dbc:"));
         Map<String, Object> driverOptions = driverOptions(database);
         ConnectionFactoryOptions.Builder tuned = options.mutate();
         driverOptions.forEach((name, value) -> tuned.option(Option.valueOf(name), value));
-        ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(tuned.build()))
-                .name("reactiveorm-bench")
-                .initialSize(1)
-                .maxSize(4)
-                .maxAcquireTime(Duration.ofSeconds(30))
-                // create connections on the acquiring thread, not on Schedulers.single(): r2dbc-h2
-                // connects and runs statements synchronously, which BlockHound rightly rejects there
-                .allocatorSubscribeOn(Schedulers.immediate())
-                // the pool settings docs/databases.md recommends, as TestDatabase's pool has them
-                .customizer(builder -> builder.idleResourceReuseMruOrder())
-                .build());
+        ConnectionPool pool = pool(ConnectionFactories.get(tuned.build()));
         String description = database.displayName() + " at " + options.getValue(ConnectionFactoryOptions.HOST)
                 + (options.hasOption(ConnectionFactoryOptions.PORT) ? ":" + options.getValue(ConnectionFactoryOptions.PORT) : "")
                 + " (-D" + URL_PROPERTY + ", driver options " + format(driverOptions) + ")";
         return new Opened(new BenchEnvironment(database, pool, description), pool::dispose);
+    }
+
+    /**
+     * The pool every contender shares: at most 4 connections, the most recently released handed out
+     * first (as docs/databases.md recommends), no acquire timeout (r2dbc-pool's default: a timeout arms
+     * and cancels a timer for every acquire, which fetch1k's lookups would pay 1,000 times a run, see
+     * docs/databases.md).
+     */
+    private static ConnectionPool pool(ConnectionFactory driver) {
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(driver)
+                .name("reactiveorm-bench")
+                .initialSize(1)
+                .maxSize(4)
+                // create connections on the acquiring thread, not on Schedulers.single(): r2dbc-h2
+                // connects and runs statements synchronously, which BlockHound rightly rejects there
+                .allocatorSubscribeOn(Schedulers.immediate())
+                .customizer(builder -> builder.idleResourceReuseMruOrder())
+                .build());
+    }
+
+    /** The driver's connection factory under {@code factory}, a pool, or {@code factory} when it wraps none. */
+    @SuppressWarnings("unchecked")
+    static ConnectionFactory driverOf(ConnectionFactory factory) {
+        return factory instanceof Wrapped<?> wrapped ? ((Wrapped<ConnectionFactory>) wrapped).unwrap() : factory;
     }
 
     /**
