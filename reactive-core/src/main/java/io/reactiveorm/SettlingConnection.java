@@ -11,8 +11,13 @@ import io.reactiveorm.spi.InsertBatch;
 import io.reactiveorm.spi.Join;
 import io.reactiveorm.spi.LinkBatch;
 import io.reactiveorm.spi.UpdateBatch;
+import org.reactivestreams.Subscription;
+import reactor.core.CorePublisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +45,16 @@ import java.util.function.Supplier;
  * together, a nested transaction and the flush inside it roll back innermost first (the other way
  * round the flush's savepoint no longer exists, which fails, and on PostgreSQL aborts the transaction).
  *
+ * <p>Reads are waited for too, while a thread is inside a call into one (subscribing it, or requesting
+ * its rows): commit, rollback and the savepoint calls are sent once no thread is. Why: r2dbc-h2 runs
+ * the statement, and fetches its rows, on the thread that subscribes and requests, holding H2's
+ * session lock. A transactional timed out while its read ran sent the ROLLBACK from Reactor's timer
+ * thread, which then waited for that lock (under BlockHound the ROLLBACK failed; r2dbc-pool, which
+ * forgets the transaction once a rollback is subscribed, gave the connection back with auto-commit
+ * off, the transaction still open). Drivers that emit on their own threads return from these calls at
+ * once. A read subscribed after the commit or rollback was asked for is refused, and a request to a
+ * cancelled read is not passed on.
+ *
  * <p>Thread-safety: writes may complete on any thread; otherwise used like the connection it wraps.
  */
 final class SettlingConnection implements DriverConnection {
@@ -51,6 +66,9 @@ final class SettlingConnection implements DriverConnection {
     private final List<OpenSavepoint> savepoints = new ArrayList<>();
     /** Set when the commit or rollback is asked for: a write that comes later (work racing its cancel) is refused. */
     private boolean ending;
+    /** Calls into reads under way (nested calls counted each), and what completes when none is left; guarded by {@link #running}. */
+    private int readCalls;
+    private CompletableFuture<Void> readCallsDone;
 
     SettlingConnection(DriverConnection connection) {
         this.connection = connection;
@@ -88,16 +106,59 @@ final class SettlingConnection implements DriverConnection {
     private record OpenSavepoint(String name, CompletableFuture<Void> through) {
     }
 
-    /** Refuses later writes, and completes when every write sent so far has finished, whether it succeeded or not. */
+    /**
+     * Refuses later writes, and completes when every write sent so far has finished, whether it succeeded or not,
+     * and no thread is inside a call into a read.
+     */
     private Mono<Void> settled(boolean end) {
         return Mono.defer(() -> {
             CompletableFuture<?>[] sent;
             synchronized (running) {
                 ending |= end;
-                sent = running.toArray(CompletableFuture[]::new);
+                int writes = running.size();
+                sent = running.toArray(new CompletableFuture<?>[writes + (readCalls > 0 ? 1 : 0)]);
+                if (readCalls > 0) {
+                    if (readCallsDone == null) {
+                        readCallsDone = new CompletableFuture<>();
+                    }
+                    sent[writes] = readCallsDone;
+                }
             }
             return sent.length == 0 ? Mono.empty() : Mono.fromFuture(CompletableFuture.allOf(sent).handle((v, e) -> null)).then();
         });
+    }
+
+    /** A call into a read starts; false when it must not (a read subscribed after the end was asked for). */
+    private boolean enterRead(boolean subscribing) {
+        synchronized (running) {
+            if (subscribing && ending) {
+                return false;
+            }
+            readCalls++;
+            return true;
+        }
+    }
+
+    /** A call into a read has returned: the connection is free for the commit, rollback or savepoint call waiting for it. */
+    private void leaveRead() {
+        CompletableFuture<Void> done = null;
+        synchronized (running) {
+            if (--readCalls == 0) {
+                done = readCallsDone;
+                readCallsDone = null;
+            }
+        }
+        if (done != null) {
+            done.complete(null);
+        }
+    }
+
+    private <T> Flux<T> read(Flux<T> rows) {
+        return new Read<>(this, rows);
+    }
+
+    private <T> Mono<T> read(Mono<T> row) {
+        return Mono.fromDirect(new Read<>(this, row));
     }
 
     @Override
@@ -206,31 +267,112 @@ final class SettlingConnection implements DriverConnection {
 
     @Override
     public Mono<long[]> nextSequenceValues(EntityMetadata<?> entity, int count) {
-        return connection.nextSequenceValues(entity, count);
+        return read(connection.nextSequenceValues(entity, count));
     }
 
     @Override
     public Flux<Object[]> select(EntityMetadata<?> entity, Query<?> query) {
-        return connection.select(entity, query);
+        return read(connection.select(entity, query));
     }
 
     @Override
     public Mono<Long> count(EntityMetadata<?> entity, Filter filter) {
-        return connection.count(entity, filter);
+        return read(connection.count(entity, filter));
     }
 
     @Override
     public Flux<Object[]> selectIn(EntityMetadata<?> entity, PropertyMetadata property, List<?> values) {
-        return connection.selectIn(entity, property, values);
+        return read(connection.selectIn(entity, property, values));
     }
 
     @Override
     public Flux<Object[]> selectLinked(JoinTableMetadata joinTable, List<?> ownerIds) {
-        return connection.selectLinked(joinTable, ownerIds);
+        return read(connection.selectLinked(joinTable, ownerIds));
     }
 
     @Override
     public Flux<Object[]> selectJoined(EntityMetadata<?> root, Query<?> query, List<Join> joins) {
-        return connection.selectJoined(root, query, joins);
+        return read(connection.selectJoined(root, query, joins));
+    }
+
+    /** A read of the connection whose subscribe and request calls are counted (see {@link #settled}). */
+    private static final class Read<T> extends Flux<T> {
+        private final SettlingConnection connection;
+        private final CorePublisher<T> source;
+
+        Read(SettlingConnection connection, CorePublisher<T> source) {
+            this.connection = connection;
+            this.source = source;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super T> actual) {
+            if (!connection.enterRead(true)) {
+                Operators.error(actual, new CancellationException("the transaction is ending; a read after its end is not sent"));
+                return;
+            }
+            try {
+                source.subscribe(new Calls<>(connection, actual));
+            } finally {
+                connection.leaveRead();
+            }
+        }
+    }
+
+    /** One subscription of a {@link Read}: signals pass through; requests are counted, and dropped once it is cancelled. */
+    private static final class Calls<T> implements CoreSubscriber<T>, Subscription {
+        private final SettlingConnection connection;
+        private final CoreSubscriber<? super T> actual;
+        private Subscription upstream;
+        private volatile boolean cancelled;
+
+        Calls(SettlingConnection connection, CoreSubscriber<? super T> actual) {
+            this.connection = connection;
+            this.actual = actual;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            upstream = s;
+            actual.onSubscribe(this);
+        }
+
+        @Override
+        public void onNext(T value) {
+            actual.onNext(value);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            actual.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            actual.onComplete();
+        }
+
+        @Override
+        public void request(long n) {
+            if (cancelled || !connection.enterRead(false)) {
+                return;
+            }
+            try {
+                upstream.request(n);
+            } finally {
+                connection.leaveRead();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            upstream.cancel();
+        }
+
+        @Override
+        public Context currentContext() {
+            return actual.currentContext();
+        }
     }
 }
