@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Populates relations with the select-in strategy: per node of a {@link PopulatePlan}, one query for
@@ -65,28 +66,35 @@ public final class Populator {
             return Mono.empty();
         }
         return Flux.fromIterable(nodes)
-                .concatMap(node -> load(connection, node, owners)
-                        .then(node.children().isEmpty() ? Mono.<Void>empty()
-                                : Mono.defer(() -> populate(connection, node.children(), reached(node, owners)))))
+                .concatMap(node -> node.isToOne() ? populateToOne(connection, node, owners) : populateRelation(connection, node, owners))
                 .then();
     }
 
-    /** Loads one relation of every owner. */
-    private Mono<Void> load(DriverConnection connection, PopulatePlan.Node node, List<Object> owners) {
-        return node.isToOne() ? loadToOne(connection, node.toOne(), owners) : loadRelation(connection, node.relation(), owners);
-    }
-
-    private Mono<Void> loadToOne(DriverConnection connection, PropertyMetadata toOne, List<Object> owners) {
+    /** Loads a to-one of every owner, then the node's children into the targets it points at (gathered once for both). */
+    private Mono<Void> populateToOne(DriverConnection connection, PopulatePlan.Node node, List<Object> owners) {
+        PropertyMetadata toOne = node.toOne();
+        List<Object> targets = targets(toOne, owners);
         EntityMetadata<?> meta = toOne.target();
         List<Object> ids = new ArrayList<>();
-        for (Object target : targets(toOne, owners)) {
+        for (Object target : targets) {
             if (!uow.isInitialized(target)) {
                 ids.add(meta.id().get(target));
             }
         }
         return connection.selectIn(meta, meta.id(), ids)
                 .doOnNext(row -> uow.merge(meta, row, false))
-                .then();
+                .then(children(connection, node, () -> targets));
+    }
+
+    /** Loads a relation without a column of every owner, then the node's children into the entities it reached. */
+    private Mono<Void> populateRelation(DriverConnection connection, PopulatePlan.Node node, List<Object> owners) {
+        return loadRelation(connection, node.relation(), owners)
+                .then(children(connection, node, () -> reached(node.relation(), owners)));
+    }
+
+    /** The node's children loaded into the owners {@code reached} gathers, when it has children (gathered only then). */
+    private Mono<Void> children(DriverConnection connection, PopulatePlan.Node node, Supplier<List<Object>> reached) {
+        return node.children().isEmpty() ? Mono.empty() : Mono.defer(() -> populate(connection, node.children(), reached.get()));
     }
 
     /** Loads one relation without a column of every owner that needs it. */
@@ -125,11 +133,6 @@ public final class Populator {
             return !((EntityCollection<?>) relation.get(owner)).isInitialized();
         }
         return uow.contains(owner) && uow.isInitialized(owner) && relation.owner().id().get(owner) != null;
-    }
-
-    /** The entities a loaded node reaches from {@code owners}, each once: the next level's owners. */
-    private static List<Object> reached(PopulatePlan.Node node, List<Object> owners) {
-        return node.isToOne() ? targets(node.toOne(), owners) : reached(node.relation(), owners);
     }
 
     /** The targets the to-one of {@code owners} points at, each once. */
